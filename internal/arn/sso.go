@@ -1,0 +1,71 @@
+package arn
+
+import (
+	"regexp"
+	"strings"
+)
+
+// SSORolePrefix starts the name of every role IAM Identity Center creates for a permission set.
+const SSORolePrefix = "AWSReservedSSO_"
+
+var ssoSuffixRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
+
+// PermissionSet extracts the permission set name from an Identity Center role name
+// AWSReservedSSO_<name>_<16 hex>. The name itself may contain underscores, so it is
+// split at the last one.
+func PermissionSet(roleName string) (string, bool) {
+	rest, ok := strings.CutPrefix(roleName, SSORolePrefix)
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(rest, "_")
+	if i <= 0 || !ssoSuffixRE.MatchString(rest[i+1:]) {
+		return "", false
+	}
+	return rest[:i], true
+}
+
+// SSORolePath is the IAM path of the roles Identity Center creates. Instances whose
+// home region is us-east-1 omit the region segment; see
+// https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+// It returns false when ssoRegion is unknown, since the path cannot be guessed then.
+func SSORolePath(ssoRegion string) (string, bool) {
+	switch ssoRegion {
+	case "":
+		return "", false
+	case "us-east-1":
+		return "/aws-reserved/sso.amazonaws.com/", true
+	}
+	return "/aws-reserved/sso.amazonaws.com/" + ssoRegion + "/", true
+}
+
+// RoleARN builds an IAM role ARN; path is "/" or "/a/b/" (empty means "/").
+func RoleARN(partition, accountID, path, roleName string) string {
+	if path == "" {
+		path = "/"
+	}
+	return "arn:" + partition + ":iam::" + accountID + ":role" + path + roleName
+}
+
+// IAMRoleARN returns the IAM role ARN behind an assumed-role or SSO principal.
+// STS ARNs drop the role path: for SSO roles it is rebuilt from the Identity Center
+// region; for other roles knownPath (e.g. from the profile's role_arn) is used. It
+// returns false when the path cannot be known or p is not a role session.
+func (p Principal) IAMRoleARN(ssoRegion, knownPath string) (string, bool) {
+	switch p.Type {
+	case Role:
+		return p.ARN, true
+	case SSO:
+		path, ok := SSORolePath(ssoRegion)
+		if !ok {
+			return "", false
+		}
+		return RoleARN(p.Partition, p.AccountID, path, p.RoleName), true
+	case AssumedRole:
+		if knownPath == "" {
+			return "", false
+		}
+		return RoleARN(p.Partition, p.AccountID, knownPath, p.RoleName), true
+	}
+	return "", false
+}
