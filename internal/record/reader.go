@@ -1,0 +1,121 @@
+package record
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+)
+
+// maxRecord bounds one record so garbage on stdin cannot exhaust memory.
+const maxRecord = 4 << 20
+
+// Raw is one record read from a stream, kept undecoded so each tool takes only
+// the fields it needs.
+type Raw struct {
+	Kind       string
+	APIVersion string
+	// Line is the 1-based line on which the record starts, for error messages.
+	Line int
+	Data json.RawMessage
+}
+
+// Decode unmarshals the record into v.
+func (r Raw) Decode(v any) error {
+	if err := json.Unmarshal(r.Data, v); err != nil {
+		return exitcode.New(exitcode.Usage, "stdin line %d: %s record: %v", r.Line, r.Kind, err)
+	}
+	return nil
+}
+
+// Each calls fn for every record in r, in order. It accepts NDJSON and
+// concatenated (indented) JSON objects alike, so `-o json` output pipes too.
+// Bad input stops with a usage error (exit 2) naming the line.
+func Each(r io.Reader, fn func(Raw) error) error {
+	lr := &lineCounter{r: io.LimitReader(r, 1<<40)}
+	dec := json.NewDecoder(lr)
+	for {
+		var data json.RawMessage
+		err := dec.Decode(&data)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return exitcode.New(exitcode.Usage,
+				"stdin line %d: not a JSON record (%v): pipe the output of an ssmkit tool, e.g. `ssm-profiles | ssm-whoami`",
+				lr.lineAt(dec.InputOffset()+leadingSpace(dec.Buffered())), err)
+		}
+		start := lr.lineAt(dec.InputOffset() - int64(len(data)))
+		if len(data) > maxRecord {
+			return exitcode.New(exitcode.Usage, "stdin line %d: record larger than %d bytes", start, maxRecord)
+		}
+		var head struct {
+			Kind       string `json:"kind"`
+			APIVersion string `json:"apiVersion"`
+		}
+		if data[0] != '{' || json.Unmarshal(data, &head) != nil {
+			return exitcode.New(exitcode.Usage, "stdin line %d: expected a JSON object with a \"kind\", got %s", start, preview(data))
+		}
+		if head.Kind == "" {
+			return exitcode.New(exitcode.Usage, "stdin line %d: record has no \"kind\": pipe the output of an ssmkit tool", start)
+		}
+		if err := fn(Raw{Kind: head.Kind, APIVersion: head.APIVersion, Line: start, Data: data}); err != nil {
+			return err
+		}
+	}
+}
+
+// ReadAll returns every record in r.
+func ReadAll(r io.Reader) ([]Raw, error) {
+	var out []Raw
+	err := Each(r, func(raw Raw) error {
+		out = append(out, raw)
+		return nil
+	})
+	return out, err
+}
+
+// leadingSpace counts the white space before the next token, so an error
+// points at the offending line rather than the end of the previous record.
+func leadingSpace(r io.Reader) int64 {
+	buf, _ := io.ReadAll(io.LimitReader(r, maxRecord))
+	return int64(len(buf) - len(bytes.TrimLeft(buf, " \t\r\n")))
+}
+
+func preview(data []byte) string {
+	const n = 40
+	if len(data) > n {
+		return fmt.Sprintf("%q…", data[:n])
+	}
+	return fmt.Sprintf("%q", data)
+}
+
+// lineCounter remembers where each line starts so decoder offsets map to lines.
+type lineCounter struct {
+	r      io.Reader
+	read   int64
+	starts []int64 // offsets of line starts after the first
+}
+
+func (l *lineCounter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i := 0; i < n; {
+		j := bytes.IndexByte(p[i:n], '\n')
+		if j < 0 {
+			break
+		}
+		l.starts = append(l.starts, l.read+int64(i+j+1))
+		i += j + 1
+	}
+	l.read += int64(n)
+	return n, err
+}
+
+// lineAt returns the 1-based line holding the byte at offset.
+func (l *lineCounter) lineAt(off int64) int {
+	return 1 + sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
+}
