@@ -1,0 +1,111 @@
+// Package awsclient builds the aws.Config every ssmkit tool uses for a profile:
+// adaptive retry on throttling with bounded attempts, one shared HTTP client, and
+// only the SDK's standard resolution of files, endpoints and credentials
+// (AWS_PROFILE, AWS_CONFIG_FILE, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SSO, ...).
+// The global --timeout is the caller's context deadline: every call honours it.
+package awsclient
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+)
+
+// Defaults for Options fields left zero.
+const (
+	DefaultMaxAttempts     = 3
+	DefaultMaxBackoff      = 2 * time.Second
+	DefaultRegion          = "us-east-1"
+	DefaultDialTimeout     = 5 * time.Second
+	DefaultMaxConnsPerHost = 64
+)
+
+// Options tunes a Loader. The zero value is ready to use.
+type Options struct {
+	// MaxAttempts bounds the attempts per API call, first one included.
+	MaxAttempts int
+	// MaxBackoff caps the delay between two attempts.
+	MaxBackoff time.Duration
+	// DefaultRegion is used only when neither the environment nor the profile names one;
+	// global services such as STS still answer there.
+	DefaultRegion string
+	// ConfigFiles and CredentialsFiles replace the SDK's default file list. The SDK
+	// computes that list from HOME when it initialises, so in-process tests pass paths.
+	ConfigFiles      []string
+	CredentialsFiles []string
+	// HTTPClient replaces the shared client (tests).
+	HTTPClient aws.HTTPClient
+}
+
+// Loader builds one aws.Config per profile; all share one HTTP client so connections
+// to the same endpoint are reused across profiles.
+type Loader struct {
+	opts Options
+}
+
+// New returns a Loader with defaults filled in.
+func New(opts Options) *Loader {
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = DefaultMaxAttempts
+	}
+	if opts.MaxBackoff <= 0 {
+		opts.MaxBackoff = DefaultMaxBackoff
+	}
+	if opts.DefaultRegion == "" {
+		opts.DefaultRegion = DefaultRegion
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = awshttp.NewBuildableClient().
+			WithDialerOptions(func(d *net.Dialer) { d.Timeout = DefaultDialTimeout }).
+			WithTransportOptions(func(t *http.Transport) {
+				t.MaxIdleConnsPerHost = DefaultMaxConnsPerHost
+			})
+	}
+	return &Loader{opts: opts}
+}
+
+// Retryer returns the retry strategy the Loader installs: adaptive mode, which
+// slows the client down on throttling errors, with bounded attempts and backoff.
+func (l *Loader) Retryer() aws.Retryer {
+	return retry.NewAdaptiveMode(func(o *retry.AdaptiveModeOptions) {
+		o.StandardOptions = append(o.StandardOptions, func(so *retry.StandardOptions) {
+			so.MaxAttempts = l.opts.MaxAttempts
+			so.MaxBackoff = l.opts.MaxBackoff
+			so.Backoff = retry.NewExponentialJitterBackoff(l.opts.MaxBackoff)
+		})
+	})
+}
+
+// Load resolves the configuration of profile ("" means AWS_PROFILE or the default
+// chain). It reads local files only; credentials are fetched lazily on first use.
+func (l *Loader) Load(ctx context.Context, profile string) (aws.Config, error) {
+	opts := []func(*config.LoadOptions) error{
+		config.WithDefaultRegion(l.opts.DefaultRegion),
+		config.WithRetryer(l.Retryer),
+		config.WithHTTPClient(l.opts.HTTPClient),
+	}
+	if profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(profile))
+	}
+	if l.opts.ConfigFiles != nil {
+		opts = append(opts, config.WithSharedConfigFiles(l.opts.ConfigFiles))
+	}
+	if l.opts.CredentialsFiles != nil {
+		opts = append(opts, config.WithSharedCredentialsFiles(l.opts.CredentialsFiles))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		if profile == "" {
+			return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
+		}
+		return aws.Config{}, fmt.Errorf("loading AWS configuration for profile %q: %w", profile, err)
+	}
+	return cfg, nil
+}
