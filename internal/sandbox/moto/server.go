@@ -183,4 +183,3 @@ func (t *tailBuffer) String() string {
 	}
 	return s
 }
-
