@@ -1,0 +1,204 @@
+package awsconfig
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Source says where a profile's settings came from.
+type Source struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Header string `json:"section"`
+}
+
+// Profile is one named profile as the AWS CLI sees it: config-file values
+// with credentials-file values laid over them.
+type Profile struct {
+	Name    string
+	Sources []Source
+	values  map[string]Key
+}
+
+// Get returns a setting (lower-case key) and whether it is set.
+func (p *Profile) Get(key string) (string, bool) {
+	k, ok := p.values[key]
+	return k.Value, ok
+}
+
+// Value returns a setting, or "" when unset.
+func (p *Profile) Value(key string) string { return p.values[key].Value }
+
+// Has reports whether any of the keys is set.
+func (p *Profile) Has(keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := p.values[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Sub returns the nested block under key (e.g. "s3"), or nil.
+func (p *Profile) Sub(key string) map[string]string { return p.values[key].Sub }
+
+// Section is a named non-profile block: `[sso-session NAME]` or `[services NAME]`.
+type NamedSection struct {
+	Name   string
+	Source Source
+	values map[string]Key
+}
+
+// Get returns a setting of the section and whether it is set.
+func (s *NamedSection) Get(key string) (string, bool) {
+	k, ok := s.values[key]
+	return k.Value, ok
+}
+
+// Keys returns the section's settings as key -> value.
+func (s *NamedSection) Keys() map[string]string {
+	out := make(map[string]string, len(s.values))
+	for k, v := range s.values {
+		out[k] = v.Value
+	}
+	return out
+}
+
+// Notice is something in the files the AWS CLI silently ignores or
+// misreads; the caller prints it as a warning.
+type Notice struct {
+	Source Source
+	Msg    string
+}
+
+// String renders "FILE:LINE: message".
+func (n Notice) String() string { return fmt.Sprintf("%s:%d: %s", n.Source.File, n.Source.Line, n.Msg) }
+
+// Files is the parsed shared config and credentials files.
+type Files struct {
+	Paths    Paths
+	order    []*Profile
+	profiles map[string]*Profile
+	sessions map[string]*NamedSection
+	services map[string]*NamedSection
+	Notices  []Notice
+}
+
+// Load reads the files named in paths; a missing file counts as empty, as in
+// the AWS CLI. A malformed file returns a *ParseError.
+func Load(paths Paths) (*Files, error) {
+	cfg, err := readOptional(paths.ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	creds, err := readOptional(paths.CredentialsFile)
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(paths.ConfigFile, cfg, paths.CredentialsFile, creds)
+	if err != nil {
+		return nil, err
+	}
+	f.Paths = paths
+	return f, nil
+}
+
+// readOptional returns nil for a path that is not a regular file, like
+// botocore's os.path.isfile check.
+func readOptional(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && !st.Mode().IsRegular()) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return data, nil
+}
+
+// Parse builds Files from the two files' contents (nil means absent).
+func Parse(configName string, config []byte, credsName string, creds []byte) (*Files, error) {
+	f := &Files{profiles: map[string]*Profile{}, sessions: map[string]*NamedSection{}, services: map[string]*NamedSection{}}
+	if config != nil {
+		ini, err := parseINI(configName, config)
+		if err != nil {
+			return nil, err
+		}
+		f.addConfig(ini)
+	}
+	if creds != nil {
+		ini, err := parseINI(credsName, creds)
+		if err != nil {
+			return nil, err
+		}
+		f.addCredentials(ini)
+	}
+	return f, nil
+}
+
+// Profiles returns every profile in the AWS CLI's order: config file first,
+// then profiles only the credentials file names.
+func (f *Files) Profiles() []*Profile { return f.order }
+
+// Profile returns the named profile.
+func (f *Files) Profile(name string) (*Profile, bool) {
+	p, ok := f.profiles[name]
+	return p, ok
+}
+
+// SSOSession returns the `[sso-session NAME]` section.
+func (f *Files) SSOSession(name string) (*NamedSection, bool) {
+	s, ok := f.sessions[name]
+	return s, ok
+}
+
+// Service returns the `[services NAME]` section.
+func (f *Files) Service(name string) (*NamedSection, bool) {
+	s, ok := f.services[name]
+	return s, ok
+}
+
+// SSOSessionNames returns the names of all sso-session sections.
+func (f *Files) SSOSessionNames() []string {
+	out := make([]string, 0, len(f.sessions))
+	for n := range f.sessions {
+		out = append(out, n)
+	}
+	return out
+}
+
+func (f *Files) notice(file string, s *Section, format string, args ...any) {
+	f.Notices = append(f.Notices, Notice{Source{file, s.Line, s.Header}, fmt.Sprintf(format, args...)})
+}
+
+func valuesOf(s *Section) map[string]Key {
+	m := make(map[string]Key, len(s.Keys))
+	for _, k := range s.Keys {
+		m[k.Name] = k
+	}
+	return m
+}
+
+// headerName applies botocore's rule for `[KIND NAME]`: shlex-split into
+// exactly two words, else the section is ignored (the second result says why).
+func headerName(kind, h string) (string, string) {
+	parts, err := shlexSplit(h)
+	switch {
+	case err != nil:
+		return "", fmt.Sprintf("[%s] is ignored by the AWS CLI: %v", h, err)
+	case len(parts) == 1:
+		return "", fmt.Sprintf("[%s] is ignored by the AWS CLI: write [%s NAME]", h, kind)
+	case len(parts) != 2:
+		return "", fmt.Sprintf("[%s] is ignored by the AWS CLI: quote a name that has spaces, as in [%s \"my name\"]", h, kind)
+	}
+	return parts[1], ""
+}

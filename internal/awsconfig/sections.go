@@ -1,0 +1,85 @@
+package awsconfig
+
+import "strings"
+
+// knownOtherSection reports config sections the AWS CLI itself defines that
+// are not profiles, so they get no "write [profile NAME]" notice.
+func knownOtherSection(h string) bool { return h == "plugins" || h == "preview" }
+
+// addConfig maps config-file sections as botocore's build_profile_map does:
+// the prefix test is startswith (so `[profilex]` is a malformed profile
+// header, not a plain section) and a later section for the same name
+// replaces the earlier one wholesale but keeps its position.
+func (f *Files) addConfig(ini *iniFile) {
+	if ini.Defaults != nil {
+		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file, the SDKs read it as [default]; rename it to [default]")
+	}
+	for _, s := range ini.Sections {
+		src := Source{ini.Name, s.Line, s.Header}
+		switch {
+		case strings.HasPrefix(s.Header, "profile"):
+			name, why := headerName("profile", s.Header)
+			if why != "" {
+				f.notice(ini.Name, s, "%s", why)
+				continue
+			}
+			f.putProfile(name, src, valuesOf(s), true)
+		case strings.HasPrefix(s.Header, "sso-session"):
+			f.putNamed(f.sessions, "sso-session", s, src)
+		case strings.HasPrefix(s.Header, "services"):
+			f.putNamed(f.services, "services", s, src)
+		case s.Header == "default":
+			f.putProfile("default", src, valuesOf(s), true)
+		case knownOtherSection(s.Header):
+		default:
+			f.notice(ini.Name, s, "[%s] in the config file is not a profile; write [profile %s]", s.Header, s.Header)
+		}
+	}
+}
+
+func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *Section, src Source) {
+	name, why := headerName(kind, s.Header)
+	if why != "" {
+		f.Notices = append(f.Notices, Notice{src, why})
+		return
+	}
+	if prev, ok := into[name]; ok {
+		f.Notices = append(f.Notices, Notice{src, "[" + kind + " " + name + "] is defined again; the AWS CLI ignores the one on line " + itoa(prev.Source.Line)})
+	}
+	into[name] = &NamedSection{Name: name, Source: src, values: valuesOf(s)}
+}
+
+// putProfile adds or replaces (config) or overlays (credentials) a profile.
+func (f *Files) putProfile(name string, src Source, vals map[string]Key, replace bool) {
+	p, ok := f.profiles[name]
+	if !ok {
+		p = &Profile{Name: name, values: vals, Sources: []Source{src}}
+		f.profiles[name] = p
+		f.order = append(f.order, p)
+		return
+	}
+	if replace {
+		f.Notices = append(f.Notices, Notice{src, "profile " + quoteName(name) + " is defined again; the AWS CLI ignores the one on line " + itoa(p.Sources[0].Line)})
+		p.values, p.Sources = vals, []Source{src}
+		return
+	}
+	for k, v := range vals {
+		p.values[k] = v
+	}
+	p.Sources = append(p.Sources, src)
+}
+
+// addCredentials adds credentials-file sections: every header is a profile
+// name as written, and its values win over the config file's.
+func (f *Files) addCredentials(ini *iniFile) {
+	if ini.Defaults != nil {
+		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file; rename it to [default]")
+	}
+	for _, s := range ini.Sections {
+		src := Source{ini.Name, s.Line, s.Header}
+		if strings.HasPrefix(s.Header, "profile ") {
+			f.notice(ini.Name, s, "[%s] in the credentials file: the AWS CLI reads a profile named %q and the SDKs ignore it; write [%s]", s.Header, s.Header, strings.TrimSpace(strings.TrimPrefix(s.Header, "profile ")))
+		}
+		f.putProfile(s.Header, src, valuesOf(s), false)
+	}
+}
