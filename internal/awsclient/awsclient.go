@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 )
 
 // Defaults for Options fields left zero.
@@ -90,6 +91,9 @@ func (l *Loader) Load(ctx context.Context, profile string) (aws.Config, error) {
 		config.WithDefaultRegion(l.opts.DefaultRegion),
 		config.WithRetryer(l.Retryer),
 		config.WithHTTPClient(l.opts.HTTPClient),
+		config.WithSSOTokenProviderOptions(func(o *ssocreds.SSOTokenProviderOptions) {
+			o.Client = noSSORefresh{}
+		}),
 	}
 	if profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(profile))

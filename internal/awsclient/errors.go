@@ -1,0 +1,141 @@
+package awsclient
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+)
+
+// Class is what kind of failure an AWS error is, from the user's point of view.
+type Class string
+
+// Failure classes; each maps to one exit code of DESIGN.md.
+const (
+	ClassNone         Class = ""
+	ClassConfig       Class = "config"        // profile missing or config malformed: 2
+	ClassSSOLogin     Class = "sso-login"     // SSO token expired, missing or refused: 4
+	ClassCredentials  Class = "credentials"   // no credentials, or keys AWS rejects: 4
+	ClassAccessDenied Class = "access-denied" // the caller may not ask: 3
+	ClassThrottled    Class = "throttled"     // still throttled after the bounded retries: 3
+	ClassTimeout      Class = "timeout"       // --timeout reached: 3
+	ClassNetwork      Class = "network"       // endpoint unreachable, resets, 5xx: 3
+	ClassInterrupted  Class = "interrupted"   // a signal cancelled the run: 130
+	ClassOther        Class = "other"         // anything else: 3
+)
+
+// ExitCode maps the class to DESIGN.md's exit codes.
+func (c Class) ExitCode() int {
+	switch c {
+	case ClassNone:
+		return exitcode.OK
+	case ClassConfig:
+		return exitcode.Usage
+	case ClassSSOLogin, ClassCredentials:
+		return exitcode.Credentials
+	case ClassInterrupted:
+		return exitcode.Interrupted
+	}
+	return exitcode.Unknown
+}
+
+// Error codes AWS services use for credentials they refuse, across protocols.
+var credentialCodes = map[string]bool{
+	"ExpiredToken": true, "ExpiredTokenException": true, "InvalidClientTokenId": true,
+	"UnrecognizedClientException": true, "InvalidAccessKeyId": true, "SignatureDoesNotMatch": true,
+	"AuthFailure": true, "InvalidIdentityToken": true, "IncompleteSignature": true,
+}
+
+var accessDeniedCodes = map[string]bool{
+	"AccessDenied": true, "AccessDeniedException": true, "UnauthorizedOperation": true,
+	"AuthorizationError": true, "Forbidden": true,
+}
+
+// Classify sorts an error from config loading or an AWS call into a Class.
+func Classify(err error) Class {
+	if err == nil {
+		return ClassNone
+	}
+	var (
+		notExist   config.SharedConfigProfileNotExistError
+		loadErr    config.SharedConfigLoadError
+		tokenErr   *ssocreds.InvalidTokenError
+		refreshErr *ssoRefreshRefusedError
+		apiErr     smithy.APIError
+	)
+	switch {
+	case errors.As(err, &notExist), errors.As(err, &loadErr):
+		return ClassConfig
+	case errors.As(err, &tokenErr), errors.As(err, &refreshErr):
+		return ClassSSOLogin
+	case errors.Is(err, context.DeadlineExceeded):
+		return ClassTimeout
+	case errors.Is(err, context.Canceled):
+		return ClassInterrupted
+	case errors.As(err, &apiErr):
+		return classifyAPI(err, apiErr)
+	case isNetwork(err):
+		return ClassNetwork
+	case strings.Contains(err.Error(), "failed to retrieve credentials"),
+		strings.Contains(err.Error(), "no EC2 IMDS role found"):
+		return ClassCredentials
+	}
+	return ClassOther
+}
+
+func classifyAPI(err error, apiErr smithy.APIError) Class {
+	code := apiErr.ErrorCode()
+	var opErr *smithy.OperationError
+	portal := errors.As(err, &opErr) && opErr.Service() == "SSO"
+	switch {
+	case portal && (code == "UnauthorizedException" || code == "ForbiddenException"):
+		// The portal refuses the cached token (signed out, or revoked): log in again.
+		return ClassSSOLogin
+	case credentialCodes[code]:
+		return ClassCredentials
+	case accessDeniedCodes[code]:
+		return ClassAccessDenied
+	}
+	if _, ok := retry.DefaultThrottleErrorCodes[code]; ok {
+		return ClassThrottled
+	}
+	var respErr *awshttp.ResponseError
+	if errors.As(err, &respErr) && respErr.HTTPStatusCode() >= 500 {
+		return ClassNetwork
+	}
+	return ClassOther
+}
+
+func isNetwork(err error) bool {
+	var netErr net.Error
+	var sendErr *smithyhttp.RequestSendError
+	var respErr *awshttp.ResponseError
+	return errors.As(err, &netErr) || errors.As(err, &sendErr) ||
+		(errors.As(err, &respErr) && respErr.HTTPStatusCode() >= 500)
+}
+
+// Summary is a short, secret-free line for an AWS error: the API's code and
+// message when AWS answered, the SDK's text otherwise.
+func Summary(err error) string {
+	var apiErr smithy.APIError
+	var opErr *smithy.OperationError
+	if errors.As(err, &apiErr) {
+		msg := apiErr.ErrorCode()
+		if m := apiErr.ErrorMessage(); m != "" {
+			msg += ": " + m
+		}
+		if errors.As(err, &opErr) {
+			msg = opErr.Service() + " " + opErr.Operation() + ": " + msg
+		}
+		return msg
+	}
+	return err.Error()
+}

@@ -1,0 +1,135 @@
+package awsclient
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+)
+
+func TestClassifyMapsAWSAnswersToExitCodes(t *testing.T) {
+	tests := []struct {
+		name      string
+		status    int
+		code      string
+		wantClass Class
+		wantExit  int
+	}{
+		{"expired session token", 403, "ExpiredToken", ClassCredentials, exitcode.Credentials},
+		{"unknown access key", 403, "InvalidClientTokenId", ClassCredentials, exitcode.Credentials},
+		{"access denied", 403, "AccessDenied", ClassAccessDenied, exitcode.Unknown},
+		{"throttled", 400, "Throttling", ClassThrottled, exitcode.Unknown},
+		{"throttled ec2 style", 503, "RequestLimitExceeded", ClassThrottled, exitcode.Unknown},
+		{"server error", 500, "InternalFailure", ClassNetwork, exitcode.Unknown},
+		{"validation", 400, "ValidationError", ClassOther, exitcode.Unknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tt.status)
+				fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>`, tt.code)
+			}))
+			defer srv.Close()
+			opts := sandboxFiles(t, srv.URL)
+			opts.MaxAttempts = 1
+			err := callSTS(t, opts, "dev")
+			got := Classify(err)
+			if got != tt.wantClass || got.ExitCode() != tt.wantExit {
+				t.Errorf("Classify(%v) = %q (exit %d), want %q (exit %d)", err, got, got.ExitCode(), tt.wantClass, tt.wantExit)
+			}
+		})
+	}
+}
+
+func TestClassifyLocalFailures(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	t.Run("connection refused is network", func(t *testing.T) {
+		opts := sandboxFiles(t, closed.URL)
+		opts.MaxAttempts = 1
+		if got := Classify(callSTS(t, opts, "dev")); got != ClassNetwork {
+			t.Errorf("got %q, want network", got)
+		}
+	})
+	t.Run("missing profile is config", func(t *testing.T) {
+		_, err := New(sandboxFiles(t, closed.URL)).Load(context.Background(), "absent")
+		if got := Classify(err); got != ClassConfig || got.ExitCode() != exitcode.Usage {
+			t.Errorf("got %q, want config (exit 2)", got)
+		}
+	})
+	t.Run("cancelled is interrupted", func(t *testing.T) {
+		if got := Classify(fmt.Errorf("x: %w", context.Canceled)); got.ExitCode() != exitcode.Interrupted {
+			t.Errorf("got %q", got)
+		}
+	})
+	t.Run("deadline is timeout", func(t *testing.T) {
+		if got := Classify(fmt.Errorf("x: %w", context.DeadlineExceeded)); got != ClassTimeout {
+			t.Errorf("got %q", got)
+		}
+	})
+	t.Run("nil is none", func(t *testing.T) {
+		if got := Classify(nil); got.ExitCode() != exitcode.OK {
+			t.Errorf("got %q", got)
+		}
+	})
+}
+
+// An expired SSO token with a refresh token must not make the SDK call
+// ssooidc:CreateToken: ssmkit is read-only and says "log in" instead.
+func TestExpiredSSOTokenIsNotRefreshed(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	opts := sandboxFiles(t, srv.URL)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
+	mustWrite(t, opts.ConfigFiles[0], `[profile ops]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Ops
+region = eu-west-2
+[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-2
+`)
+	sum := sha1.Sum([]byte("corp"))
+	cache := filepath.Join(home, ".aws", "sso", "cache")
+	if err := os.MkdirAll(cache, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	expired := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	mustWrite(t, filepath.Join(cache, hex.EncodeToString(sum[:])+".json"), `{"accessToken":"tok","expiresAt":"`+expired+
+		`","refreshToken":"r","clientId":"c","clientSecret":"s","region":"eu-west-2","startUrl":"https://d-1234567890.awsapps.com/start"}`)
+	err := callSTS(t, opts, "ops")
+	if got := Classify(err); got != ClassSSOLogin || calls.Load() != 0 {
+		t.Errorf("Classify(%v) = %q after %d calls; want sso-login and no call at all", err, got, calls.Load())
+	}
+}
+
+func callSTS(t *testing.T, opts Options, profile string) error {
+	t.Helper()
+	cfg, err := New(opts).Load(context.Background(), profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	if err == nil {
+		return errors.New("unexpected success")
+	}
+	return err
+}
