@@ -1,0 +1,142 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// arnSegments is the number of colon-separated parts of an ARN:
+// arn:partition:service:region:account:resource (the resource may hold colons).
+const arnSegments = 6
+
+// ARN is a parsed Amazon Resource Name.
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// ParseARN splits s into its six parts. AWS-owned resources, such as the
+// document arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession,
+// have an empty account.
+func ParseARN(s string) (ARN, error) {
+	parts := strings.SplitN(s, ":", arnSegments)
+	if len(parts) != arnSegments || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+		return ARN{}, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
+	}
+	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, nil
+}
+
+// String renders the ARN.
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
+}
+
+// segment returns part i (0 = "arn") of a.
+func (a ARN) segment(i int) string {
+	switch i {
+	case 0:
+		return "arn"
+	case 1:
+		return a.Partition
+	case 2:
+		return a.Service
+	case 3:
+		return a.Region
+	case 4:
+		return a.Account
+	default:
+		return a.Resource
+	}
+}
+
+// rest joins parts i.. of a back together with colons.
+func (a ARN) rest(i int) string {
+	segs := []string{"arn", a.Partition, a.Service, a.Region, a.Account, a.Resource}
+	return strings.Join(segs[i:], ":")
+}
+
+// arnPattern is a Resource entry or an Arn* condition value.
+type arnPattern struct {
+	raw   string
+	any   bool       // "*": every resource
+	isARN bool       // starts with "arn:"; matched segment by segment
+	segs  []template // up to six segments; the last may be shorter
+}
+
+// newARNPattern compiles a Resource entry. Wildcards never cross the colons
+// of the first five segments; in the resource segment they match anything,
+// slashes and colons included ("Each of the six colon-delimited components
+// of the ARN is checked separately", reference_policies_elements_condition_operators.html#Conditions_ARN).
+func newARNPattern(raw string, vars bool) arnPattern {
+	p := arnPattern{raw: raw}
+	if raw == "*" {
+		p.any = true
+		return p
+	}
+	if !strings.HasPrefix(raw, "arn:") {
+		p.segs = []template{newTemplate(raw, vars, true)}
+		return p
+	}
+	p.isARN = true
+	for _, s := range splitOutsideVariables(raw, arnSegments) {
+		p.segs = append(p.segs, newTemplate(s, vars, true))
+	}
+	return p
+}
+
+// splitOutsideVariables splits s on colons that are not inside ${...},
+// into at most n parts.
+func splitOutsideVariables(s string, n int) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s) && len(out) < n-1; i++ {
+		switch {
+		case s[i] == '$' && i+1 < len(s) && s[i+1] == '{':
+			depth++
+		case s[i] == '}' && depth > 0:
+			depth--
+		case s[i] == ':' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// matchARN reports whether the resource ARN (parsed as a, or raw when it is
+// not an ARN) matches p. It returns the unresolved variable when a hole in
+// the pattern stopped the match.
+func (p *arnPattern) matchARN(raw string, a *ARN, lookup lookupFunc) (bool, string) {
+	if p.any {
+		return true, ""
+	}
+	if !p.isARN || a == nil {
+		if len(p.segs) != 1 || p.isARN {
+			return false, ""
+		}
+		pt, missing, ok := p.segs[0].expand(lookup)
+		if !ok {
+			return false, missing
+		}
+		return pt.match(raw, false), ""
+	}
+	last := len(p.segs) - 1
+	for i, seg := range p.segs {
+		pt, missing, ok := seg.expand(lookup)
+		if !ok {
+			return false, missing
+		}
+		target := a.segment(i)
+		if i == last && last < arnSegments-1 {
+			// A short pattern such as "arn:aws:ec2:*" only matches when its
+			// last segment ends in "*", which then spans the remaining segments.
+			if len(pt) == 0 || pt[len(pt)-1].kind != tokStar {
+				return false, ""
+			}
+			target = a.rest(i)
+		}
+		if !pt.match(target, false) {
+			return false, ""
+		}
+	}
+	return true, ""
+}

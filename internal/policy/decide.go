@@ -1,0 +1,174 @@
+package policy
+
+import "fmt"
+
+// decide combines the policy types for one resource, following
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+// and the cross-account page reference_policies_evaluation-logic-cross-account.html.
+func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
+	out := ResourceResult{ARN: rc.raw, Matched: []Match{}, FailedConditions: []FailedCondition{}}
+	set := ev.set
+	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
+	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
+	sp := ev.analyze(KindSession, set.Session, rc, &out)
+	rp := ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
+	scps := make([]verdict, len(set.SCPs))
+	for i, lvl := range set.SCPs {
+		scps[i] = ev.analyze(KindSCP, lvl, rc, &out)
+	}
+	rcps := make([]verdict, len(set.RCPs))
+	for i, lvl := range set.RCPs {
+		rcps[i] = ev.analyze(KindRCP, lvl, rc, &out)
+	}
+
+	// 1. An explicit deny in any policy wins.
+	var denies []Match
+	for _, v := range append(append([]verdict{id, pb, sp, rp}, scps...), rcps...) {
+		denies = append(denies, v.denies...)
+	}
+	if len(denies) > 0 {
+		out.Decision, out.Matched, out.FailedConditions = ExplicitDeny, denies, []FailedCondition{}
+		out.Reason = "explicitly denied by " + describeMatch(denies[0])
+		return out
+	}
+
+	var found []Match
+	deny := func(reason string) ResourceResult {
+		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, append(found, []Match{}...)
+		return out
+	}
+	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
+	for i, v := range scps {
+		found = append(found, v.allows...)
+		if !v.allowed() {
+			return deny(fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.action))
+		}
+	}
+	for i, v := range rcps {
+		found = append(found, v.allows...)
+		if !v.allowed() {
+			return deny(fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.action))
+		}
+	}
+
+	// 3. Principal-side grants, then the resource policy.
+	found = append(found, rp.allows...)
+	identityGap := func() string {
+		found = append(found, id.allows...)
+		if len(id.allows) == 0 {
+			return fmt.Sprintf("no identity-based policy allows %s on %s", ev.action, rc.raw)
+		}
+		return ev.limitGap(pb, sp, &found)
+	}
+	p := ev.principal
+	cross := rc.isARN && rc.arn.Account != "" && p.Account != "" && rc.arn.Account != p.Account
+	var gap string
+	switch {
+	case p.Kind == PrincipalService:
+		if rp.best != pmDirect {
+			gap = "a service principal needs the resource policy to allow it"
+		}
+	case cross:
+		// Cross-account: the resource's account and the caller's account must both allow.
+		if set.Resource == nil {
+			gap = fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, rc.arn.Account)
+		} else if rp.best == pmNone {
+			gap = fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", rc.arn.Account)
+		} else if p.Kind != PrincipalRoot {
+			gap = identityGap()
+		}
+	case ev.kms:
+		// KMS key policies must allow access; IAM policies count only when the
+		// key policy names the account ("enables IAM policies"), see
+		// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+		gap = ev.resourceGrantGap(rp, pb, sp, &found, func() string {
+			if rp.best != pmAccount {
+				if set.Resource == nil {
+					return "KMS needs the key policy to allow the request and none was given"
+				}
+				return "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::" + p.Account + ":root)"
+			}
+			if p.Kind == PrincipalRoot {
+				return ""
+			}
+			return identityGap()
+		})
+	case p.Kind == PrincipalRoot:
+		// "all requests are implicitly denied with the exception of the AWS account root user".
+	default:
+		gap = ev.resourceGrantGap(rp, pb, sp, &found, identityGap)
+	}
+	if gap != "" {
+		return deny(gap)
+	}
+	out.Decision, out.Matched, out.FailedConditions = Allowed, found, []FailedCondition{}
+	out.Reason = "allowed by " + describeMatches(found)
+	if len(found) == 0 {
+		out.Reason = "allowed: the account root user has full access in its own account"
+	}
+	return out
+}
+
+// resourceGrantGap applies the same-account rule for resource policies: a
+// grant to the caller itself (user, role session, federated user, "*") is
+// not limited by implicit denies elsewhere; a grant to the role (or the IAM
+// user behind a federated user) is still limited by the permissions boundary
+// and session policy; otherwise the identity side must allow.
+func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, found *[]Match, otherwise func() string) string {
+	switch rp.best {
+	case pmDirect:
+		return ""
+	case pmIndirect:
+		return ev.limitGap(pb, sp, found)
+	}
+	return otherwise()
+}
+
+// limitGap checks the permissions boundary and the session policy.
+func (ev *evaluator) limitGap(pb, sp verdict, found *[]Match) string {
+	*found = append(*found, pb.allows...)
+	if !pb.allowed() {
+		return "the permissions boundary does not allow " + ev.action
+	}
+	*found = append(*found, sp.allows...)
+	if !sp.allowed() {
+		return "the session policy does not allow " + ev.action
+	}
+	return ""
+}
+
+func levelNames(ps []*Policy) string {
+	s := ""
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		if s != "" {
+			s += ", "
+		}
+		s += p.Name
+	}
+	if s == "" {
+		return "no policies"
+	}
+	return s
+}
+
+func describeMatch(m Match) string {
+	id := m.Sid
+	if id == "" {
+		id = fmt.Sprintf("#%d", m.Index)
+	}
+	return fmt.Sprintf("%s policy %s statement %s", m.PolicyType, m.Policy, id)
+}
+
+func describeMatches(ms []Match) string {
+	s := ""
+	for i, m := range ms {
+		if i > 0 {
+			s += "; "
+		}
+		s += describeMatch(m)
+	}
+	return s
+}

@@ -1,0 +1,223 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Evaluate decides whether req is allowed by set, resource by resource, and
+// explains each decision. It is a pure function; an error means the request
+// itself is malformed (bad principal, action or resource ARN).
+func Evaluate(req Request, set Set) (Result, error) {
+	p, err := ParsePrincipal(req.Principal)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := checkAction(req.Action); err != nil {
+		return Result{}, err
+	}
+	if len(req.Resources) == 0 {
+		return Result{}, errors.New("a request needs at least one resource")
+	}
+	ev := evaluator{
+		action:      strings.ToLower(req.Action),
+		principal:   &p,
+		set:         &set,
+		kms:         strings.HasPrefix(strings.ToLower(req.Action), "kms:"),
+		hasBoundary: countPolicies(set.Boundaries) > 0,
+		missing:     map[string]string{},
+	}
+	res := Result{Decision: Allowed, Resources: make([]ResourceResult, 0, len(req.Resources))}
+	for _, r := range req.Resources {
+		rc := resourceCtx{raw: r.ARN, env: env{res: r.Context, req: req.Context, principal: &p}}
+		if r.ARN != "*" {
+			a, err := ParseARN(r.ARN)
+			if err != nil {
+				return Result{}, fmt.Errorf("resource: %w", err)
+			}
+			rc.arn, rc.isARN = a, true
+		}
+		rr := ev.decide(&rc)
+		res.Resources = append(res.Resources, rr)
+		res.Decision = worse(res.Decision, rr.Decision)
+	}
+	res.MissingContextKeys = make([]string, 0, len(ev.missing))
+	for _, k := range ev.missing {
+		res.MissingContextKeys = append(res.MissingContextKeys, k)
+	}
+	sort.Strings(res.MissingContextKeys)
+	return res, nil
+}
+
+// checkAction accepts service:Action without wildcards.
+func checkAction(a string) error {
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" || name == "" || strings.ContainsAny(a, "*? ") {
+		return fmt.Errorf("action %q must be service:Action, such as ssm:StartSession", a)
+	}
+	return nil
+}
+
+func worse(a, b Decision) Decision {
+	rank := map[Decision]int{Allowed: 0, ImplicitDeny: 1, ExplicitDeny: 2}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+func countPolicies(ps []*Policy) int {
+	n := 0
+	for _, p := range ps {
+		if p != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// evaluator holds what stays the same across the resources of one request.
+type evaluator struct {
+	action      string
+	principal   *Principal
+	set         *Set
+	kms         bool
+	hasBoundary bool
+	missing     map[string]string // lower-cased key -> key as written
+}
+
+// verdict is what one policy type says about a request.
+type verdict struct {
+	present bool // the type applies (e.g. a boundary is attached)
+	allows  []Match
+	denies  []Match
+	best    principalMatch // resource policies: the strongest Principal match among allows
+}
+
+func (v *verdict) allowed() bool { return !v.present || len(v.allows) > 0 }
+
+// analyze finds the statements of policies that apply to the resource.
+func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out *ResourceResult) verdict {
+	v := verdict{present: countPolicies(policies) > 0}
+	for _, pol := range policies {
+		if pol == nil {
+			continue
+		}
+		for i := range pol.Statements {
+			s := &pol.Statements[i]
+			if !s.matchesAction(ev.action) {
+				continue
+			}
+			ok, miss := s.matchesResource(rc, &rc.env)
+			if miss != "" {
+				ev.noteMissing(miss)
+			}
+			if !ok {
+				continue
+			}
+			pm := pmDirect
+			if s.principal != nil {
+				pm = s.principal.match(ev.principal)
+				if s.notPrinc {
+					pm = invert(pm)
+					// "The NotPrincipal element with a Deny effect will always deny any
+					// IAM principal that has a permissions boundary policy attached"
+					// (access_policies_boundaries.html).
+					if s.Effect == Deny && ev.hasBoundary {
+						pm = pmDirect
+					}
+				}
+				if pm == pmNone {
+					continue
+				}
+			}
+			if !ev.conditionsHold(kind, pol, s, rc, out) {
+				continue
+			}
+			m := Match{PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index, Effect: s.Effect}
+			if s.Effect == Deny {
+				v.denies = append(v.denies, m)
+				continue
+			}
+			v.allows = append(v.allows, m)
+			if pm > v.best {
+				v.best = pm
+			}
+		}
+	}
+	return v
+}
+
+func invert(pm principalMatch) principalMatch {
+	if pm == pmNone {
+		return pmDirect
+	}
+	return pmNone
+}
+
+func (ev *evaluator) noteMissing(key string) {
+	lk := strings.ToLower(key)
+	if _, ok := ev.missing[lk]; !ok {
+		ev.missing[lk] = key
+	}
+}
+
+// conditionsHold evaluates every condition (all must hold), noting missing
+// keys and, for Allow statements, why each failing condition failed.
+func (ev *evaluator) conditionsHold(kind Kind, pol *Policy, s *Statement, rc *resourceCtx, out *ResourceResult) bool {
+	holds := true
+	for i := range s.conditions {
+		c := &s.conditions[i]
+		o := c.eval(&rc.env)
+		if o.absent {
+			ev.noteMissing(c.Key)
+		}
+		if o.fail == condOK {
+			continue
+		}
+		holds = false
+		if o.fail == condUnresolved {
+			ev.noteMissing(o.unresolved)
+		}
+		if s.Effect == Allow {
+			out.FailedConditions = append(out.FailedConditions, FailedCondition{
+				PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index,
+				Operator: c.Operator, Key: c.Key, Values: c.Values,
+				Reason: failureReason(c, o, &rc.env),
+			})
+		}
+	}
+	return holds
+}
+
+func failureReason(c *Condition, o outcome, e *env) string {
+	switch o.fail {
+	case condMissing:
+		if c.info.family == opNull {
+			return c.Key + " is not in the request"
+		}
+		return c.Key + " is not in the request, so " + c.Operator + " cannot match"
+	case condMultiPlain:
+		return c.Key + " has several values: a multivalued key needs ForAnyValue: or ForAllValues:"
+	case condUnresolved:
+		return "policy variable ${" + o.unresolved + "} has no value for this request"
+	}
+	v, _ := e.get(c.key)
+	if c.info.family == opNull {
+		return c.Key + " is present"
+	}
+	return fmt.Sprintf("%s is %s", c.Key, quoteValues(v))
+}
+
+func quoteValues(v Value) string {
+	q := make([]string, len(v.Values))
+	for i, s := range v.Values {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if v.Multi {
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,236 @@
+package policy
+
+import (
+	"encoding/base64"
+	"net/netip"
+	"strings"
+)
+
+// condFailure says why a condition did not hold.
+type condFailure uint8
+
+const (
+	condOK         condFailure = iota
+	condMissing                // the key is not in the request
+	condMismatch               // the values do not satisfy the operator
+	condMultiPlain             // a multivalued key under a plain operator
+	condUnresolved             // a policy variable had no value
+)
+
+// outcome is the result of evaluating one condition.
+type outcome struct {
+	fail       condFailure
+	unresolved string // the variable, for condUnresolved
+	absent     bool   // the key was not in the request
+}
+
+// eval evaluates c. Semantics (reference_policies_elements_condition_operators.html):
+// several values of one key are ORed, negated operators are NOR over those
+// values, a missing key fails unless the operator is negated or ...IfExists,
+// and Null tests presence.
+func (c *Condition) eval(e *env) outcome {
+	val, present := e.get(c.key)
+	o := c.evalValue(val, present, e)
+	o.absent = !present
+	return o
+}
+
+func (c *Condition) evalValue(val Value, present bool, e *env) outcome {
+	if c.info.family == opNull {
+		for _, pv := range c.Values {
+			if strings.EqualFold(pv, "true") != present {
+				return outcome{}
+			}
+		}
+		if present {
+			return outcome{fail: condMismatch}
+		}
+		return outcome{fail: condMissing}
+	}
+	switch c.set {
+	case setForAll:
+		// "returns true if there are no context keys in the request".
+		if !present {
+			return outcome{}
+		}
+		for _, v := range val.Values {
+			if ok, miss := c.holds(v, e); miss != "" {
+				return outcome{fail: condUnresolved, unresolved: miss}
+			} else if !ok {
+				return outcome{fail: condMismatch}
+			}
+		}
+		return outcome{}
+	case setForAny:
+		if !present {
+			if c.ifExists {
+				return outcome{}
+			}
+			return outcome{fail: condMissing}
+		}
+		for _, v := range val.Values {
+			ok, miss := c.holds(v, e)
+			if miss != "" {
+				return outcome{fail: condUnresolved, unresolved: miss}
+			}
+			if ok {
+				return outcome{}
+			}
+		}
+		return outcome{fail: condMismatch}
+	}
+	if !present {
+		if c.ifExists || c.info.negated {
+			return outcome{}
+		}
+		return outcome{fail: condMissing}
+	}
+	if val.Multi {
+		return outcome{fail: condMultiPlain}
+	}
+	ok, miss := c.holds(val.Values[0], e)
+	if miss != "" {
+		return outcome{fail: condUnresolved, unresolved: miss}
+	}
+	if !ok {
+		return outcome{fail: condMismatch}
+	}
+	return outcome{}
+}
+
+// holds applies the operator to one request value: any policy value matches
+// (positive operators) or none does (negated ones). A policy variable without
+// a value makes the whole condition fail, whatever the operator: such a key
+// "is not present ... and any attempt to match it fails"
+// (reference_policies_variables.html#principaltable).
+func (c *Condition) holds(v string, e *env) (bool, string) {
+	found, miss := c.anyValueMatches(v, e)
+	if miss != "" {
+		return false, miss
+	}
+	return found != c.info.negated, ""
+}
+
+func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
+	switch c.info.family {
+	case opStringEquals, opStringEqualsIgnoreCase:
+		found := false
+		for i := range c.strs {
+			pv, miss, ok := c.strs[i].expandString(e.variable)
+			if !ok {
+				return false, miss
+			}
+			if !found && (pv == v || (c.info.family == opStringEqualsIgnoreCase && strings.EqualFold(pv, v))) {
+				found = true
+			}
+		}
+		return found, ""
+	case opStringLike:
+		found := false
+		for i := range c.strs {
+			p, miss, ok := c.strs[i].expand(e.variable)
+			if !ok {
+				return false, miss
+			}
+			if !found && p.match(v, false) {
+				found = true
+			}
+		}
+		return found, ""
+	case opArnLike:
+		a, err := ParseARN(v)
+		found := false
+		for i := range c.arns {
+			if err != nil {
+				break
+			}
+			ok, miss := c.arns[i].matchARN(v, &a, e.variable)
+			if miss != "" {
+				return false, miss
+			}
+			found = found || ok
+		}
+		return found, ""
+	case opNumericEquals, opNumericLess, opNumericLessEq, opNumericGreater, opNumericGreaterEq:
+		n, ok := parseNumber(v)
+		if !ok {
+			return false, ""
+		}
+		for _, pv := range c.nums {
+			if compareOrdered(c.info.family-opNumericEquals, cmp3(n, pv)) {
+				return true, ""
+			}
+		}
+	case opDateEquals, opDateLess, opDateLessEq, opDateGreater, opDateGreaterEq:
+		t, ok := parseDate(v)
+		if !ok {
+			return false, ""
+		}
+		for _, pv := range c.times {
+			if compareOrdered(c.info.family-opDateEquals, t.Compare(pv)) {
+				return true, ""
+			}
+		}
+	case opBool:
+		for _, pv := range c.Values {
+			if strings.EqualFold(pv, v) {
+				return true, ""
+			}
+		}
+	case opBinaryEquals:
+		for _, pv := range c.Values {
+			if binaryEqual(pv, v) {
+				return true, ""
+			}
+		}
+	case opIPAddress:
+		a, err := netip.ParseAddr(strings.TrimSpace(v))
+		if err != nil {
+			return false, ""
+		}
+		a = a.Unmap()
+		for _, n := range c.nets {
+			if n.Contains(a) {
+				return true, ""
+			}
+		}
+	}
+	return false, ""
+}
+
+// compareOrdered applies comparison rel (0 equals, 1 less, 2 less-or-equal,
+// 3 greater, 4 greater-or-equal, in opFamily order) to a three-way result.
+func compareOrdered(rel opFamily, c int) bool {
+	switch rel {
+	case 0:
+		return c == 0
+	case 1:
+		return c < 0
+	case 2:
+		return c <= 0
+	case 3:
+		return c > 0
+	default:
+		return c >= 0
+	}
+}
+
+func cmp3(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// binaryEqual compares base64 values by their bytes when both decode.
+func binaryEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	da, errA := base64.StdEncoding.DecodeString(a)
+	db, errB := base64.StdEncoding.DecodeString(b)
+	return errA == nil && errB == nil && string(da) == string(db)
+}

@@ -1,0 +1,120 @@
+package policy
+
+import "strings"
+
+// principalMatch says how a resource policy's Principal names the caller;
+// the kind decides which implicit denies still apply
+// (reference_policies_evaluation-logic.html#policy-eval-denyallow).
+type principalMatch uint8
+
+const (
+	pmNone     principalMatch = iota
+	pmAccount                 // the caller's account: delegates to its IAM policies
+	pmIndirect                // the role of a role session, or the IAM user behind a federated user
+	pmDirect                  // the caller itself, or "*"
+)
+
+// match reports how pe names the principal p.
+func (pe *principalElem) match(p *Principal) principalMatch {
+	if pe.any {
+		return pmDirect
+	}
+	best := pmNone
+	for _, a := range pe.aws {
+		if m := matchAWSPrincipal(a, p); m > best {
+			best = m
+		}
+	}
+	if p.Kind == PrincipalService {
+		for _, s := range pe.service {
+			if s == p.Raw {
+				return pmDirect
+			}
+		}
+	}
+	for _, f := range pe.federated {
+		if f == p.Raw {
+			return pmDirect
+		}
+	}
+	return best
+}
+
+// matchAWSPrincipal compares one "AWS" principal entry with the caller.
+func matchAWSPrincipal(entry string, p *Principal) principalMatch {
+	if p.Kind == PrincipalUnknown || p.Kind == PrincipalService {
+		return pmNone
+	}
+	if entry == p.Raw {
+		return pmDirect
+	}
+	// An account id and the account's root ARN both name the account.
+	if entry == p.Account || entry == "arn:"+p.Partition+":iam::"+p.Account+":root" {
+		if p.Kind == PrincipalRoot {
+			return pmDirect
+		}
+		return pmAccount
+	}
+	a, err := ParseARN(entry)
+	if err != nil || a.Service != "iam" || a.Account != p.Account || a.Partition != p.Partition {
+		return pmNone
+	}
+	typ, rest, _ := strings.Cut(a.Resource, "/")
+	name := lastPathElement(rest)
+	switch {
+	case typ == "role" && (p.Kind == PrincipalAssumedRole || p.Kind == PrincipalRole) && name == p.Name:
+		// Role session ARNs carry no path, so the role's name decides.
+		return pmIndirect
+	case typ == "user" && p.Kind == PrincipalFederatedUser && name == p.Name:
+		return pmIndirect
+	}
+	return pmNone
+}
+
+// matchesAction reports whether the statement covers the lower-cased action.
+func (s *Statement) matchesAction(action string) bool {
+	found := false
+	for _, p := range s.actions {
+		if p.match(action, false) {
+			found = true
+			break
+		}
+	}
+	return found != s.notAction
+}
+
+// matchesResource reports whether the statement covers the resource, and the
+// policy variable that left a hole when one did. A Resource entry with an
+// unresolved variable never matches; a NotResource with one never applies.
+func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
+	found := false
+	for i := range s.resources {
+		ok, miss := s.resources[i].matchARN(r.raw, r.arnPtr(), e.variable)
+		if miss != "" {
+			if s.notRes {
+				return false, miss
+			}
+			continue
+		}
+		if ok {
+			found = true
+			break
+		}
+	}
+	return found != s.notRes, ""
+}
+
+// resourceCtx is one resource being evaluated.
+type resourceCtx struct {
+	raw   string
+	arn   ARN
+	isARN bool
+	env   env
+}
+
+func (r *resourceCtx) arnPtr() *ARN {
+	if !r.isARN {
+		return nil
+	}
+	return &r.arn
+}
