@@ -15,10 +15,12 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	scps := make([]verdict, len(set.SCPs))
 	for i, lvl := range set.SCPs {
 		scps[i] = ev.analyze(KindSCP, lvl, rc, &out)
+		scps[i].present = true // a level without policies allows nothing
 	}
 	rcps := make([]verdict, len(set.RCPs))
 	for i, lvl := range set.RCPs {
 		rcps[i] = ev.analyze(KindRCP, lvl, rc, &out)
+		rcps[i].present = true
 	}
 
 	// 1. An explicit deny in any policy wins.
