@@ -36,20 +36,20 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 
 	var found []Match
 	deny := func(reason string) ResourceResult {
-		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, append(found, []Match{}...)
+		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, append([]Match{}, found...)
 		return out
 	}
 	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
 	for i, v := range scps {
 		found = append(found, v.allows...)
 		if !v.allowed() {
-			return deny(fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.action))
+			return deny(fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName))
 		}
 	}
 	for i, v := range rcps {
 		found = append(found, v.allows...)
 		if !v.allowed() {
-			return deny(fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.action))
+			return deny(fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName))
 		}
 	}
 
@@ -58,7 +58,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	identityGap := func() string {
 		found = append(found, id.allows...)
 		if len(id.allows) == 0 {
-			return fmt.Sprintf("no identity-based policy allows %s on %s", ev.action, rc.raw)
+			return fmt.Sprintf("no identity-based policy allows %s on %s", ev.actionName, rc.raw)
 		}
 		return ev.limitGap(pb, sp, &found)
 	}
@@ -130,11 +130,11 @@ func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, found *[]Match, otherw
 func (ev *evaluator) limitGap(pb, sp verdict, found *[]Match) string {
 	*found = append(*found, pb.allows...)
 	if !pb.allowed() {
-		return "the permissions boundary does not allow " + ev.action
+		return "the permissions boundary does not allow " + ev.actionName
 	}
 	*found = append(*found, sp.allows...)
 	if !sp.allowed() {
-		return "the session policy does not allow " + ev.action
+		return "the session policy does not allow " + ev.actionName
 	}
 	return ""
 }

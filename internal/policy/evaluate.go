@@ -23,6 +23,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 	}
 	ev := evaluator{
 		action:      strings.ToLower(req.Action),
+		actionName:  req.Action,
 		principal:   &p,
 		set:         &set,
 		kms:         strings.HasPrefix(strings.ToLower(req.Action), "kms:"),
@@ -80,7 +81,8 @@ func countPolicies(ps []*Policy) int {
 
 // evaluator holds what stays the same across the resources of one request.
 type evaluator struct {
-	action      string
+	action      string // lower-cased, for matching
+	actionName  string // as asked, for explanations
 	principal   *Principal
 	set         *Set
 	kms         bool

@@ -87,21 +87,21 @@ func (s *Statement) matchesAction(action string) bool {
 // policy variable that left a hole when one did. A Resource entry with an
 // unresolved variable never matches; a NotResource with one never applies.
 func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
-	found := false
+	found, hole := false, ""
 	for i := range s.resources {
 		ok, miss := s.resources[i].matchARN(r.raw, r.arnPtr(), e.variable)
 		if miss != "" {
 			if s.notRes {
 				return false, miss
 			}
+			hole = miss
 			continue
 		}
 		if ok {
-			found = true
-			break
+			return !s.notRes, ""
 		}
 	}
-	return found != s.notRes, ""
+	return found != s.notRes, hole
 }
 
 // resourceCtx is one resource being evaluated.
