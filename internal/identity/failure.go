@@ -1,0 +1,59 @@
+package identity
+
+import (
+	"time"
+
+	"github.com/ssmkit/ssmkit/internal/awsclient"
+)
+
+// Failure turns an error from loading the profile or calling AWS into the
+// record: a short secret-free message, the fix, and the exit code of DESIGN.md.
+func Failure(p Profile, err error, now time.Time) Identity {
+	id := base(p, now)
+	class := awsclient.Classify(err)
+	id.Code = class.ExitCode()
+	id.Error, id.Fix = explain(p, class, awsclient.Summary(err))
+	if class == awsclient.ClassSSOLogin && p.IsSSO() {
+		id.SSOTokenStatus = TokenExpired
+	}
+	return id
+}
+
+// explain words the failure for a person and names the next step.
+func explain(p Profile, class awsclient.Class, summary string) (msg, fix string) {
+	name := p.DisplayName()
+	switch class {
+	case awsclient.ClassSSOLogin:
+		return "the SSO session for " + ssoLabel(p) + " has expired or was signed out", p.LoginCommand()
+	case awsclient.ClassCredentials:
+		return "credentials refused or missing: " + summary, credentialsFix(p)
+	case awsclient.ClassConfig:
+		return summary, "ssm-profiles lists the profiles this machine has"
+	case awsclient.ClassTimeout:
+		return "no answer from AWS before --timeout", "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout"
+	case awsclient.ClassThrottled:
+		return "AWS kept throttling the request: " + summary, "retry in a moment, or lower --concurrency"
+	case awsclient.ClassNetwork:
+		return "could not reach AWS: " + summary, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL)"
+	case awsclient.ClassInterrupted:
+		return "interrupted", ""
+	case awsclient.ClassAccessDenied:
+		return "not allowed: " + summary, ""
+	}
+	return "profile " + name + ": " + summary, ""
+}
+
+func credentialsFix(p Profile) string {
+	name := p.DisplayName()
+	switch p.CredentialSource {
+	case SourceSSO, SourceSSOLegacy:
+		return p.LoginCommand()
+	case SourceStatic:
+		return "replace the access key of profile " + name + ": aws configure --profile " + name
+	case SourceNone:
+		return "profile " + name + " has no credentials: aws configure sso --profile " + name + ", or aws configure --profile " + name
+	case "":
+		return "configure credentials: aws configure sso, aws configure, or AWS_PROFILE=<profile>"
+	}
+	return "check the credentials of profile " + name + ": ssm-profiles " + name + " shows where they come from"
+}

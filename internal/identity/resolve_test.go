@@ -1,0 +1,161 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+)
+
+const ssoARN = "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_PortForward_0123456789abcdef/a-a836660"
+
+func ssoProfile(status string) Profile {
+	expires := testNow.Add(4 * time.Hour)
+	if status == TokenExpired {
+		expires = testNow.Add(-time.Hour)
+	}
+	return Profile{Name: "cast-dev", CredentialSource: SourceSSO, Region: "eu-west-2", AccountID: "925774240130",
+		RoleName: "SSM_PortForward", SSOSession: "castsoftware", SSOStartURL: "https://d-1.awsapps.com/start", SSORegion: "eu-west-2",
+		TokenStatus: status, TokenExpiresAt: ptr(expires)}
+}
+
+func TestOfflineShortCutMakesNoCall(t *testing.T) {
+	tests := []struct {
+		name       string
+		prof       Profile
+		wantStatus string
+		wantFix    string
+	}{
+		{"expired token", ssoProfile(TokenExpired), "expired", "aws sso login --sso-session castsoftware"},
+		{"missing token", ssoProfile(TokenMissing), "missing", "aws sso login --sso-session castsoftware"},
+		{"valid by the record but past its expiry now", func() Profile {
+			p := ssoProfile(TokenValid)
+			p.TokenExpiresAt = ptr(testNow.Add(-time.Second))
+			return p
+		}(), "expired", "aws sso login --sso-session castsoftware"},
+		{"legacy profile uses ssm-profiles' fix", func() Profile {
+			p := ssoProfile(TokenExpired)
+			p.CredentialSource, p.SSOSession, p.Fix = SourceSSOLegacy, "", "aws sso login --profile cast-dev"
+			return p
+		}(), "expired", "aws sso login --profile cast-dev"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conn := &connector{}
+			r := &Resolver{Connect: conn.connect, Now: clock, Enrich: true}
+			id := r.Resolve(context.Background(), tt.prof)
+			if conn.calls() != 0 {
+				t.Errorf("Connect called %d times; the expired-token path must not touch the network", conn.calls())
+			}
+			got := []any{id.Code, id.SSOTokenStatus, id.Fix, id.TableRow(false)[5]}
+			want := []any{exitcode.Credentials, tt.wantStatus, tt.wantFix, tt.wantStatus}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s\nerror: %s", diff, id.Error)
+			}
+		})
+	}
+}
+
+func TestFailuresCarryExitCodeAndFix(t *testing.T) {
+	tests := []struct {
+		name     string
+		prof     Profile
+		err      error
+		wantCode int
+		wantFix  string
+	}{
+		{"portal refuses the token", ssoProfile(TokenValid), apiError("SSO", "GetRoleCredentials", "UnauthorizedException"),
+			exitcode.Credentials, "aws sso login --sso-session castsoftware"},
+		{"expired static session", Profile{Name: "old", CredentialSource: SourceStatic}, apiError("STS", "GetCallerIdentity", "ExpiredToken"),
+			exitcode.Credentials, "replace the access key of profile old: aws configure --profile old"},
+		{"throttled", Profile{Name: "p"}, apiError("STS", "GetCallerIdentity", "Throttling"),
+			exitcode.Unknown, "retry in a moment, or lower --concurrency"},
+		{"timeout", Profile{Name: "p"}, fmt.Errorf("operation error STS: GetCallerIdentity, %w", context.DeadlineExceeded),
+			exitcode.Unknown, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout"},
+		{"no credentials at all", Profile{Name: "bare", CredentialSource: SourceNone},
+			errors.New("failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found"),
+			exitcode.Credentials, "profile bare has no credentials: aws configure sso --profile bare, or aws configure --profile bare"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sts := &fakeSTS{err: tt.err}
+			conn := &connector{clients: Clients{STS: sts}}
+			id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), tt.prof)
+			if id.Code != tt.wantCode || id.Fix != tt.wantFix || id.Error == "" || id.ARN != "" {
+				t.Errorf("got code %d fix %q error %q arn %q; want code %d fix %q", id.Code, id.Fix, id.Error, id.ARN, tt.wantCode, tt.wantFix)
+			}
+		})
+	}
+}
+
+func TestConnectErrorIsReportedPerProfile(t *testing.T) {
+	conn := &connector{err: errors.New(`loading AWS configuration for profile "x": failed to get shared config profile, x`)}
+	id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), Profile{Name: "x"})
+	if id.OK() || id.Code != exitcode.Unknown || !strings.Contains(id.Error, `profile "x"`) {
+		t.Errorf("got %+v", id)
+	}
+}
+
+func TestEnrichmentIsUnknownWhenNotAllowed(t *testing.T) {
+	denied := apiError("IAM", "ListAccountAliases", "AccessDenied")
+	orgDenied := apiError("Organizations", "DescribeAccount", "AccessDeniedException")
+	tests := []struct {
+		name          string
+		prof          Profile
+		aliases       *fakeAliases
+		accounts      *fakeAccounts
+		wantAlias     string
+		wantName      string
+		wantNotes     int
+		wantOrgCalls  int32
+		wantTableAcct string
+	}{
+		{"both allowed", Profile{Name: "p", SSORegion: "eu-west-2"}, &fakeAliases{aliases: []string{"cast-dev"}},
+			&fakeAccounts{names: map[string]string{"925774240130": "CASTSoftware-dev"}}, "cast-dev", "CASTSoftware-dev", 0, 1,
+			"925774240130 (cast-dev)"},
+		{"both denied", Profile{Name: "p", SSORegion: "eu-west-2"}, &fakeAliases{err: denied}, &fakeAccounts{err: orgDenied}, Unknown, Unknown, 2, 1,
+			"925774240130"},
+		{"sso_account_name saves the call", Profile{Name: "p", SSORegion: "eu-west-2", SSOAccountName: "CASTSoftware-dev"}, &fakeAliases{},
+			&fakeAccounts{err: orgDenied}, "", "CASTSoftware-dev", 0, 0, "925774240130 (CASTSoftware-dev)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conn := &connector{clients: Clients{STS: &fakeSTS{arn: ssoARN, account: "925774240130"}, Aliases: tt.aliases, Accounts: tt.accounts}}
+			id := (&Resolver{Connect: conn.connect, Now: clock, Enrich: true}).Resolve(context.Background(), tt.prof)
+			got := []any{id.AccountAlias, id.AccountName, len(id.Notes), tt.accounts.calls.Load(), id.TableRow(false)[1], id.Code}
+			want := []any{tt.wantAlias, tt.wantName, tt.wantNotes, tt.wantOrgCalls, tt.wantTableAcct, exitcode.OK}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s\nnotes: %q", diff, id.Notes)
+			}
+		})
+	}
+}
+
+func TestWithoutEnrichmentOnlySTSIsCalled(t *testing.T) {
+	aliases, accounts := &fakeAliases{}, &fakeAccounts{}
+	conn := &connector{clients: Clients{STS: &fakeSTS{arn: ssoARN}, Aliases: aliases, Accounts: accounts}}
+	id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), Profile{Name: "p"})
+	if !id.OK() || aliases.calls.Load()+accounts.calls.Load() != 0 || id.AccountID != "925774240130" {
+		t.Errorf("got %+v with %d enrichment calls", id, aliases.calls.Load()+accounts.calls.Load())
+	}
+}
+
+func TestCredentialExpiryIsReportedWithoutTheSecret(t *testing.T) {
+	exp := testNow.Add(55 * time.Minute)
+	conn := &connector{clients: Clients{STS: &fakeSTS{arn: ssoARN}, Credentials: fakeCreds{expires: exp}}}
+	id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), ssoProfile(TokenValid))
+	if id.CredentialExpiresAt == nil || !id.CredentialExpiresAt.Equal(exp) {
+		t.Fatalf("credentialExpiresAt = %v, want %v", id.CredentialExpiresAt, exp)
+	}
+	if got := id.TableRow(false)[4]; got != "in 4h00m" {
+		t.Errorf("expires cell %q: want the later of credentials (55m) and token (4h)", got)
+	}
+	if s := fmt.Sprintf("%+v", id); strings.Contains(s, fakeSecret) || strings.Contains(s, "SESSIONTOKEN") {
+		t.Error("the record holds a secret")
+	}
+}
