@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sort"
 )
 
 // Source says where a profile's settings came from.
@@ -201,4 +202,14 @@ func headerName(kind, h string) (string, string) {
 		return "", fmt.Sprintf("[%s] is ignored by the AWS CLI: quote a name that has spaces, as in [%s \"my name\"]", h, kind)
 	}
 	return parts[1], ""
+}
+
+// Keys returns the profile's setting names, sorted.
+func (p *Profile) Keys() []string {
+	out := make([]string, 0, len(p.values))
+	for k := range p.values {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -72,6 +72,24 @@ func ReadToken(dir, key string, now time.Time) TokenState {
 	return judgeToken(st, data, now)
 }
 
+// AccessToken returns the cached access token for key when it is valid at
+// now, for the SSO portal calls of --discover. Callers must never print it.
+func AccessToken(dir, key string, now time.Time) (string, TokenState) {
+	st := ReadToken(dir, key, now)
+	if st.Status != TokenValid {
+		return "", st
+	}
+	data, err := os.ReadFile(st.File)
+	if err != nil {
+		return "", TokenState{Status: TokenMissing, File: st.File, Problem: "token cache file vanished"}
+	}
+	var c cachedToken
+	if json.Unmarshal(data, &c) != nil || c.AccessToken == nil {
+		return "", TokenState{Status: TokenMissing, File: st.File, Problem: "token cache file changed while read"}
+	}
+	return *c.AccessToken, st
+}
+
 func judgeToken(st TokenState, data []byte, now time.Time) TokenState {
 	var c cachedToken
 	if err := json.Unmarshal(data, &c); err != nil {

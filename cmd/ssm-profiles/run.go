@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/urfave/cli/v2"
+)
+
+// run lists the profiles that pass the filters (or, with --discover, the
+// ones the SSO portal offers that have no profile yet).
+func run(c *cli.Context, d deps) error {
+	f := filterFrom(c)
+	if err := f.Validate(); err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	paths, err := awsconfig.DefaultPaths(d.env)
+	if err != nil {
+		return exitcode.Wrap(exitcode.Usage, err)
+	}
+	files, err := awsconfig.Load(paths)
+	if err != nil {
+		return exitcode.Wrap(exitcode.Usage, err)
+	}
+	quiet := c.Bool(cmdutil.FlagQuiet)
+	s := cmdutil.Streams(c)
+	if !quiet {
+		for _, n := range files.Notices {
+			s.Warnf("%s", n)
+		}
+	}
+	now := d.now()
+	recs := profiles.Build(files, func(key string) awsconfig.TokenState {
+		return awsconfig.ReadToken(paths.SSOCacheDir, key, now)
+	})
+	if c.Bool(flagDiscover) {
+		return discover(c, d, discoverInput{files: files, paths: paths, existing: recs, filter: f})
+	}
+	var matched []profiles.Profile
+	for _, r := range recs {
+		if f.Match(r) {
+			matched = append(matched, r)
+		}
+	}
+	if len(matched) == 0 {
+		if quiet {
+			return exitcode.Silent(exitcode.No)
+		}
+		return exitcode.New(exitcode.No, "%s", noMatch(f, paths, len(recs)))
+	}
+	if quiet {
+		return nil
+	}
+	p, err := cmdutil.Printer(c)
+	if err != nil {
+		return err
+	}
+	for _, r := range matched {
+		if err := p.Print(r); err != nil {
+			return err
+		}
+	}
+	return p.Flush()
+}
+
+// noMatch explains an empty result and names the next step.
+func noMatch(f profiles.Filter, paths awsconfig.Paths, total int) string {
+	if total == 0 {
+		return fmt.Sprintf("no profiles in %s or %s: run `aws configure sso` to add one", paths.ConfigFile, paths.CredentialsFile)
+	}
+	msg := "no profile matches " + describe(f)
+	if len(f.Accounts) > 0 || f.Role != "" {
+		msg += "; `ssm-profiles --discover` lists the account+role pairs your SSO login can reach that have no profile yet"
+	} else if f.LoggedIn {
+		msg += "; drop --logged-in to see the login fixes"
+	}
+	return msg
+}
+
+// describe renders the filters the way they were typed.
+func describe(f profiles.Filter) string {
+	var parts []string
+	for _, n := range f.Names {
+		parts = append(parts, fmt.Sprintf("%q", n))
+	}
+	for _, a := range f.Accounts {
+		parts = append(parts, "--account "+a)
+	}
+	add := func(flag, v string) {
+		if v != "" {
+			parts = append(parts, fmt.Sprintf("--%s %q", flag, v))
+		}
+	}
+	add(flagRole, f.Role)
+	add(flagSSOSession, f.SSOSession)
+	add(flagRegion, f.Region)
+	add(flagSource, f.Source)
+	if f.LoggedIn {
+		parts = append(parts, "--"+flagLoggedIn)
+	}
+	return strings.Join(parts, " ")
+}
