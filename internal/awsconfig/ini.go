@@ -76,6 +76,8 @@ type iniFile struct {
 	Name     string
 	Sections []*Section
 	Defaults *Section
+	// Notes are lines the CLI reads differently from how they look.
+	Notes []Notice
 }
 
 // parseINI parses data the way RawConfigParser(strict=True) + botocore do.
@@ -124,6 +126,7 @@ type iniParser struct {
 	opt      *pendingKey
 	indent   int
 	pending  []*pendingKey
+	hint     string // explains a later error caused by an indented header
 }
 
 func (p *iniParser) line(line string, n int) error {
@@ -138,6 +141,11 @@ func (p *iniParser) line(line string, n int) error {
 	ind := pyIndent(line)
 	if p.opt != nil && ind > p.indent {
 		p.opt.parts = append(p.opt.parts, stripped)
+		if _, ok := sectionHeader(stripped); ok {
+			why := fmt.Sprintf("indented, so the AWS CLI reads %q as part of the value of %q, not as a section: remove the indentation", stripped, p.opt.key.Name)
+			p.hint = fmt.Sprintf("line %d is %s", n, why)
+			p.file.Notes = append(p.file.Notes, Notice{Source{p.file.Name, n, p.cur.Header}, "this line is " + why})
+		}
 		return nil
 	}
 	p.indent = ind
@@ -157,7 +165,11 @@ func (p *iniParser) line(line string, n int) error {
 	}
 	name = strings.ToLower(name)
 	if _, dup := p.cur.index[name]; dup {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("key %q appears twice in [%s]", name, p.cur.Header)}
+		msg := fmt.Sprintf("key %q appears twice in [%s]", name, p.cur.Header)
+		if p.hint != "" {
+			msg += " (" + p.hint + ")"
+		}
+		return &ParseError{p.file.Name, n, msg}
 	}
 	pk := &pendingKey{section: p.cur, key: Key{Name: name, Line: n}, parts: []string{pyStrip(stripped[i+1:])}}
 	p.cur.set(pk.key)

@@ -11,6 +11,7 @@ func knownOtherSection(h string) bool { return h == "plugins" || h == "preview" 
 // header, not a plain section) and a later section for the same name
 // replaces the earlier one wholesale but keeps its position.
 func (f *Files) addConfig(ini *iniFile) {
+	f.Notices = append(f.Notices, ini.Notes...)
 	if ini.Defaults != nil {
 		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file, the SDKs read it as [default]; rename it to [default]")
 	}
@@ -72,6 +73,7 @@ func (f *Files) putProfile(name string, src Source, vals map[string]Key, replace
 // addCredentials adds credentials-file sections: every header is a profile
 // name as written, and its values win over the config file's.
 func (f *Files) addCredentials(ini *iniFile) {
+	f.Notices = append(f.Notices, ini.Notes...)
 	if ini.Defaults != nil {
 		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file; rename it to [default]")
 	}
