@@ -18,8 +18,17 @@ type ARN struct {
 // document arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession,
 // have an empty account.
 func ParseARN(s string) (ARN, error) {
-	parts := strings.SplitN(s, ":", arnSegments)
-	if len(parts) != arnSegments || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	var parts [arnSegments]string
+	rest := s
+	for i := 0; i < arnSegments-1; i++ {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ARN{}, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	parts[arnSegments-1] = rest
+	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
 		return ARN{}, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
 	}
 	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, nil

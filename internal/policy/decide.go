@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // decide combines the policy types for one resource, following
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
@@ -11,22 +14,31 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
 	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
 	sp := ev.analyze(KindSession, set.Session, rc, &out)
-	rp := ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
-	scps := make([]verdict, len(set.SCPs))
-	for i, lvl := range set.SCPs {
-		scps[i] = ev.analyze(KindSCP, lvl, rc, &out)
-		scps[i].present = true // a level without policies allows nothing
+	var rp verdict
+	if set.Resource != nil {
+		rp = ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
 	}
-	rcps := make([]verdict, len(set.RCPs))
-	for i, lvl := range set.RCPs {
-		rcps[i] = ev.analyze(KindRCP, lvl, rc, &out)
-		rcps[i].present = true
+	var buf [8]verdict
+	levels := buf[:0]
+	for _, lvl := range set.SCPs {
+		v := ev.analyze(KindSCP, lvl, rc, &out)
+		v.present = true // a level without policies allows nothing
+		levels = append(levels, v)
 	}
+	for _, lvl := range set.RCPs {
+		v := ev.analyze(KindRCP, lvl, rc, &out)
+		v.present = true
+		levels = append(levels, v)
+	}
+	scps, rcps := levels[:len(set.SCPs)], levels[len(set.SCPs):]
 
 	// 1. An explicit deny in any policy wins.
 	var denies []Match
-	for _, v := range append(append([]verdict{id, pb, sp, rp}, scps...), rcps...) {
+	for _, v := range [...]*verdict{&id, &pb, &sp, &rp} {
 		denies = append(denies, v.denies...)
+	}
+	for i := range levels {
+		denies = append(denies, levels[i].denies...)
 	}
 	if len(denies) > 0 {
 		out.Decision, out.Matched, out.FailedConditions = ExplicitDeny, denies, []FailedCondition{}
@@ -34,9 +46,9 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		return out
 	}
 
-	var found []Match
+	found := make([]Match, 0, 4)
 	deny := func(reason string) ResourceResult {
-		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, append([]Match{}, found...)
+		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, found
 		return out
 	}
 	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
@@ -104,9 +116,9 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		return deny(gap)
 	}
 	out.Decision, out.Matched, out.FailedConditions = Allowed, found, []FailedCondition{}
-	out.Reason = "allowed by " + describeMatches(found)
-	if len(found) == 0 {
-		out.Reason = "allowed: the account root user has full access in its own account"
+	out.Reason = "allowed: the account root user has full access in its own account"
+	if m, ok := primary(found); ok {
+		out.Reason = "allowed by " + describeMatch(m)
 	}
 	return out
 }
@@ -159,18 +171,21 @@ func levelNames(ps []*Policy) string {
 func describeMatch(m Match) string {
 	id := m.Sid
 	if id == "" {
-		id = fmt.Sprintf("#%d", m.Index)
+		id = "#" + strconv.Itoa(m.Index)
 	}
-	return fmt.Sprintf("%s policy %s statement %s", m.PolicyType, m.Policy, id)
+	return string(m.PolicyType) + " policy " + m.Policy + " statement " + id
 }
 
-func describeMatches(ms []Match) string {
-	s := ""
-	for i, m := range ms {
-		if i > 0 {
-			s += "; "
+// primary picks the grant worth naming first: an identity or resource
+// policy statement rather than an SCP that merely permits.
+func primary(ms []Match) (Match, bool) {
+	for _, m := range ms {
+		if m.PolicyType == KindIdentity || m.PolicyType == KindResource {
+			return m, true
 		}
-		s += describeMatch(m)
 	}
-	return s
+	if len(ms) > 0 {
+		return ms[0], true
+	}
+	return Match{}, false
 }

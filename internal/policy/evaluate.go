@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -26,9 +27,9 @@ func Evaluate(req Request, set Set) (Result, error) {
 		actionName:  req.Action,
 		principal:   &p,
 		set:         &set,
-		kms:         strings.HasPrefix(strings.ToLower(req.Action), "kms:"),
+		kms:         len(req.Action) > 4 && strings.EqualFold(req.Action[:4], "kms:"),
 		hasBoundary: countPolicies(set.Boundaries) > 0,
-		missing:     map[string]string{},
+		allowArena:  make([]Match, 0, 4),
 	}
 	res := Result{Decision: Allowed, Resources: make([]ResourceResult, 0, len(req.Resources))}
 	for _, r := range req.Resources {
@@ -46,7 +47,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 	}
 	res.MissingContextKeys = make([]string, 0, len(ev.missing))
 	for _, k := range ev.missing {
-		res.MissingContextKeys = append(res.MissingContextKeys, k)
+		res.MissingContextKeys = append(res.MissingContextKeys, k.written)
 	}
 	sort.Strings(res.MissingContextKeys)
 	return res, nil
@@ -62,11 +63,10 @@ func checkAction(a string) error {
 }
 
 func worse(a, b Decision) Decision {
-	rank := map[Decision]int{Allowed: 0, ImplicitDeny: 1, ExplicitDeny: 2}
-	if rank[b] > rank[a] {
-		return b
+	if a == ExplicitDeny || b == Allowed {
+		return a
 	}
-	return a
+	return b
 }
 
 func countPolicies(ps []*Policy) int {
@@ -87,7 +87,9 @@ type evaluator struct {
 	set         *Set
 	kms         bool
 	hasBoundary bool
-	missing     map[string]string // lower-cased key -> key as written
+	missing     []missingKey
+	// Matches of all verdicts share two backing arrays: fewer allocations.
+	allowArena, denyArena []Match
 }
 
 // verdict is what one policy type says about a request.
@@ -101,8 +103,9 @@ type verdict struct {
 func (v *verdict) allowed() bool { return !v.present || len(v.allows) > 0 }
 
 // analyze finds the statements of policies that apply to the resource.
-func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out *ResourceResult) verdict {
-	v := verdict{present: countPolicies(policies) > 0}
+func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out *ResourceResult) (v verdict) {
+	v.present = countPolicies(policies) > 0
+	allowStart, denyStart := len(ev.allowArena), len(ev.denyArena)
 	for _, pol := range policies {
 		if pol == nil {
 			continue
@@ -140,15 +143,17 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 			}
 			m := Match{PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index, Effect: s.Effect}
 			if s.Effect == Deny {
-				v.denies = append(v.denies, m)
+				ev.denyArena = append(ev.denyArena, m)
 				continue
 			}
-			v.allows = append(v.allows, m)
+			ev.allowArena = append(ev.allowArena, m)
 			if pm > v.best {
 				v.best = pm
 			}
 		}
 	}
+	v.allows = ev.allowArena[allowStart:len(ev.allowArena):len(ev.allowArena)]
+	v.denies = ev.denyArena[denyStart:len(ev.denyArena):len(ev.denyArena)]
 	return v
 }
 
@@ -159,11 +164,16 @@ func invert(pm principalMatch) principalMatch {
 	return pmNone
 }
 
+// missingKey is a context key the policies referenced that the request lacked.
+type missingKey struct{ written string }
+
 func (ev *evaluator) noteMissing(key string) {
-	lk := strings.ToLower(key)
-	if _, ok := ev.missing[lk]; !ok {
-		ev.missing[lk] = key
+	for _, k := range ev.missing {
+		if strings.EqualFold(k.written, key) {
+			return
+		}
 	}
+	ev.missing = append(ev.missing, missingKey{written: key})
 }
 
 // conditionsHold evaluates every condition (all must hold), noting missing
@@ -210,13 +220,16 @@ func failureReason(c *Condition, o outcome, e *env) string {
 	if c.info.family == opNull {
 		return c.Key + " is present"
 	}
-	return fmt.Sprintf("%s is %s", c.Key, quoteValues(v))
+	return c.Key + " is " + quoteValues(v)
 }
 
 func quoteValues(v Value) string {
+	if !v.Multi && len(v.Values) == 1 {
+		return strconv.Quote(v.Values[0])
+	}
 	q := make([]string, len(v.Values))
 	for i, s := range v.Values {
-		q[i] = fmt.Sprintf("%q", s)
+		q[i] = strconv.Quote(s)
 	}
 	if v.Multi {
 		return "[" + strings.Join(q, ", ") + "]"

@@ -27,8 +27,18 @@ type Principal struct {
 	Account   string
 	Name      string // user, role or federated user name (no path)
 	Session   string // role session name
-	RoleARN   string // for role sessions: the role, path unknown (arn:aws:iam::A:role/name)
-	UserARN   string // for federated users: the IAM user who federated
+}
+
+// RoleARN is the role of a role session (its path is unknown: session ARNs
+// do not carry it), or the role itself.
+func (p Principal) RoleARN() string {
+	switch p.Kind {
+	case PrincipalRole:
+		return p.Raw
+	case PrincipalAssumedRole:
+		return "arn:" + p.Partition + ":iam::" + p.Account + ":role/" + p.Name
+	}
+	return ""
 }
 
 // ParsePrincipal classifies a principal ARN or service principal name.
@@ -60,17 +70,14 @@ func ParsePrincipal(s string) (Principal, error) {
 		p.Kind, p.Name = PrincipalUser, lastPathElement(rest)
 	case a.Service == "iam" && typ == "role" && rest != "":
 		p.Kind, p.Name = PrincipalRole, lastPathElement(rest)
-		p.RoleARN = s
 	case a.Service == "sts" && typ == "assumed-role" && strings.Count(rest, "/") == 1:
 		role, session, _ := strings.Cut(rest, "/")
 		if role == "" || session == "" {
 			break
 		}
 		p.Kind, p.Name, p.Session = PrincipalAssumedRole, role, session
-		p.RoleARN = "arn:" + a.Partition + ":iam::" + a.Account + ":role/" + role
 	case a.Service == "sts" && typ == "federated-user" && rest != "" && !strings.Contains(rest, "/"):
 		p.Kind, p.Name = PrincipalFederatedUser, rest
-		p.UserARN = "arn:" + a.Partition + ":iam::" + a.Account + ":user/" + rest
 	}
 	if p.Kind == PrincipalUnknown {
 		return p, fmt.Errorf("principal %q: want an IAM user, role or root ARN, or an STS assumed-role or federated-user ARN", s)
@@ -121,7 +128,7 @@ func (p *Principal) derived(key string) (string, bool) {
 	case "aws:principalarn":
 		switch p.Kind {
 		case PrincipalAssumedRole:
-			return p.RoleARN, true
+			return p.RoleARN(), true
 		case PrincipalUser, PrincipalRole, PrincipalRoot, PrincipalFederatedUser:
 			return p.Raw, true
 		}

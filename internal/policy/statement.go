@@ -49,7 +49,7 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 		return pmDirect
 	}
 	// An account id and the account's root ARN both name the account.
-	if entry == p.Account || entry == "arn:"+p.Partition+":iam::"+p.Account+":root" {
+	if entry == p.Account || isRootOf(entry, p) {
 		if p.Kind == PrincipalRoot {
 			return pmDirect
 		}
@@ -71,10 +71,25 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 	return pmNone
 }
 
-// matchesAction reports whether the statement covers the lower-cased action.
+// isRootOf reports whether entry is arn:PARTITION:iam::ACCOUNT:root of p's account.
+func isRootOf(entry string, p *Principal) bool {
+	a, err := ParseARN(entry)
+	return err == nil && a.Service == "iam" && a.Region == "" && a.Resource == "root" &&
+		a.Account == p.Account && a.Partition == p.Partition
+}
+
+// matchesAction reports whether the statement covers the lower-cased action
+// (patterns are lower-cased when parsed: action names are case-insensitive).
 func (s *Statement) matchesAction(action string) bool {
 	found := false
 	for _, p := range s.actions {
+		if len(p) == 1 && p[0].kind == tokLit {
+			if p[0].lit == action { // exact action names: the common case
+				found = true
+				break
+			}
+			continue
+		}
 		if p.match(action, false) {
 			found = true
 			break
