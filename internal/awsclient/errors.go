@@ -137,5 +137,14 @@ func Summary(err error) string {
 		}
 		return msg
 	}
+	// The SDK's text for a failed send repeats the URL and retry bookkeeping;
+	// the socket error is what a person needs.
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
+		if errors.As(err, &opErr) {
+			return opErr.Service() + " " + opErr.Operation() + ": " + netErr.Error()
+		}
+		return netErr.Error()
+	}
 	return err.Error()
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,8 +59,12 @@ func TestClassifyLocalFailures(t *testing.T) {
 	t.Run("connection refused is network", func(t *testing.T) {
 		opts := sandboxFiles(t, closed.URL)
 		opts.MaxAttempts = 1
-		if got := Classify(callSTS(t, opts, "dev")); got != ClassNetwork {
+		err := callSTS(t, opts, "dev")
+		if got := Classify(err); got != ClassNetwork {
 			t.Errorf("got %q, want network", got)
+		}
+		if got := Summary(err); !strings.HasPrefix(got, "STS GetCallerIdentity: dial tcp") || !strings.HasSuffix(got, "connection refused") {
+			t.Errorf("Summary = %q, want the operation and the socket error only", got)
 		}
 	})
 	t.Run("missing profile is config", func(t *testing.T) {

@@ -38,8 +38,8 @@ func CacheKey(p Profile) (string, bool) {
 		// A new login gives a new token expiry, so a different user behind the
 		// same sso-session never sees the previous user's identity.
 		parts = []string{"sso", p.SSOSession, p.SSOStartURL, p.AccountID, p.RoleName, p.TokenExpiresAt.UTC().Format(time.RFC3339Nano)}
-	case p.CredentialSource == SourceStatic && p.AccessKeyID != "":
-		parts = []string{"static", p.AccessKeyID}
+	case (p.CredentialSource == SourceStatic || p.CredentialSource == SourceEnv) && p.AccessKeyID != "":
+		parts = []string{p.CredentialSource, p.AccessKeyID}
 	default:
 		return "", false
 	}

@@ -59,7 +59,7 @@ func TestCacheKeyFollowsTheCredentialIdentity(t *testing.T) {
 	if k, ok := CacheKey(static); !ok || strings.Contains(k, "AKIA") {
 		t.Errorf("static key %q ok=%v: want a hashed key", k, ok)
 	}
-	for _, p := range []Profile{{Name: "proc", CredentialSource: "credential-process"}, {Name: "env", CredentialSource: SourceEnv}, ssoProfile(TokenExpired)} {
+	for _, p := range []Profile{{Name: "proc", CredentialSource: "credential-process"}, {Name: "env", CredentialSource: SourceEnv}, {Name: "none", CredentialSource: SourceNone}, ssoProfile(TokenExpired)} {
 		if _, ok := CacheKey(p); ok {
 			t.Errorf("profile %q (%s) must not be cached", p.Name, p.CredentialSource)
 		}

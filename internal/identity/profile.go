@@ -44,12 +44,19 @@ type Profile struct {
 	// TokenStatus and TokenExpiresAt describe the cached SSO token (SSO profiles).
 	TokenStatus    string
 	TokenExpiresAt *time.Time
+	// TokenRefreshable: the expired token holds a refresh token the AWS CLI would use.
+	TokenRefreshable bool
 	// Fix is ssm-profiles' command for a token that is not valid.
 	Fix string
+	// Missing is true when no local config file defines the named profile.
+	Missing bool
 	// CacheScope is further non-secret context the answer depends on (endpoint,
 	// files, an access key id from the environment); it is part of the cache key.
 	CacheScope string
 }
+
+// SourceAssumeRole marks a role_arn profile; its chain may end in an SSO login.
+const SourceAssumeRole = "assume-role"
 
 // IsSSO reports whether the profile gets its credentials from IAM Identity Center.
 func (p Profile) IsSSO() bool {
@@ -90,10 +97,18 @@ func (p Profile) LoginCommand() string {
 }
 
 // Offline decides, without any network call, whether the profile cannot work:
-// an SSO profile whose cached token is expired or missing. It returns the
-// finished record and true in that case.
+// it is not defined, or its credentials hang on an SSO token (its own, or the
+// one at the root of its role chain) that is expired or missing. It returns
+// the finished record and true in that case.
 func Offline(p Profile, now time.Time) (Identity, bool) {
-	if !p.IsSSO() {
+	if p.Missing {
+		id := base(p, now)
+		id.Error = "no profile " + p.DisplayName() + " in this machine's AWS config files"
+		id.Fix = "ssm-profiles lists the profiles this machine has"
+		id.Code = exitcode.Usage
+		return id, true
+	}
+	if !p.IsSSO() && p.TokenStatus == "" {
 		return Identity{}, false
 	}
 	status := p.TokenStatus
@@ -108,6 +123,9 @@ func Offline(p Profile, now time.Time) (Identity, bool) {
 	what := "has expired"
 	if status == TokenMissing {
 		what = "is missing (never logged in on this machine)"
+	}
+	if status == TokenExpired && p.TokenRefreshable {
+		what += " (the AWS CLI would refresh it on its next call; ssmkit never refreshes tokens)"
 	}
 	id.Error = "the SSO token for " + ssoLabel(p) + " " + what
 	id.Fix = p.LoginCommand()
@@ -131,7 +149,7 @@ func base(p Profile, now time.Time) Identity {
 	id.CredentialSource = p.CredentialSource
 	id.Region = p.Region
 	id.AsOf = now
-	if p.IsSSO() {
+	if p.TokenStatus != "" {
 		id.SSOTokenStatus = p.TokenStatus
 		id.SSOTokenExpiresAt = p.TokenExpiresAt
 	}

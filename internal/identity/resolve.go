@@ -79,8 +79,8 @@ func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
 		return Failure(p, err, now)
 	}
 	id := Describe(p, Caller{ARN: aws.ToString(out.Arn), AccountID: aws.ToString(out.Account), UserID: aws.ToString(out.UserId)}, now)
-	if id.Region == "" {
-		id.Region = clients.Region
+	if clients.Region != "" {
+		id.Region = clients.Region // what the SDK used: AWS_REGION beats the profile
 	}
 	if clients.Credentials != nil {
 		if creds, err := clients.Credentials.Retrieve(ctx); err == nil && creds.CanExpire {

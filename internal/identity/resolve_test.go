@@ -159,3 +159,26 @@ func TestCredentialExpiryIsReportedWithoutTheSecret(t *testing.T) {
 		t.Error("the record holds a secret")
 	}
 }
+
+func TestOfflineCatchesMissingProfilesAndExpiredChainRoots(t *testing.T) {
+	chained := Profile{Name: "admin-via-sso", CredentialSource: SourceAssumeRole, SSOSession: "castsoftware",
+		TokenStatus: TokenExpired, TokenRefreshable: true, Fix: "aws sso login --sso-session castsoftware"}
+	tests := []struct {
+		name     string
+		prof     Profile
+		wantCode int
+		wantErr  string
+	}{
+		{"undefined profile", Profile{Name: "nope", Missing: true}, exitcode.Usage, "no profile nope in this machine's AWS config files"},
+		{"role chain rooted in an expired sso login", chained, exitcode.Credentials,
+			"the SSO token for sso-session castsoftware has expired (the AWS CLI would refresh it on its next call; ssmkit never refreshes tokens)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, done := Offline(tt.prof, testNow)
+			if !done || id.Code != tt.wantCode || id.Error != tt.wantErr {
+				t.Errorf("Offline = %v, code %d, error %q; want code %d, %q", done, id.Code, id.Error, tt.wantCode, tt.wantErr)
+			}
+		})
+	}
+}
