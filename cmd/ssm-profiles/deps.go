@@ -21,16 +21,18 @@ type deps struct {
 }
 
 func systemDeps() deps {
-	loader := awsclient.New(awsclient.Options{})
-	return deps{
-		env: osEnv,
-		now: time.Now,
-		portal: func(_ context.Context, region string) profiles.Portal {
-			return sso.NewFromConfig(aws.Config{Region: region, Retryer: loader.Retryer,
-				Credentials: aws.AnonymousCredentials{}}, func(o *sso.Options) {
-				o.BaseEndpoint = ssoEndpoint(osEnv)
-			})
-		},
+	return deps{env: osEnv, now: time.Now, portal: portalFactory(osEnv, awsclient.Options{})}
+}
+
+// portalFactory builds SSO portal clients with ssmkit's bounded adaptive
+// retries; the portal needs no signature, only the bearer token.
+func portalFactory(env awsconfig.Getenv, opts awsclient.Options) func(context.Context, string) profiles.Portal {
+	loader := awsclient.New(opts)
+	return func(_ context.Context, region string) profiles.Portal {
+		return sso.NewFromConfig(aws.Config{Region: region, Retryer: loader.Retryer,
+			Credentials: aws.AnonymousCredentials{}}, func(o *sso.Options) {
+			o.BaseEndpoint = ssoEndpoint(env)
+		})
 	}
 }
 
