@@ -7,6 +7,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 	"github.com/urfave/cli/v2"
 )
@@ -58,6 +59,9 @@ func run(c *cli.Context, d deps) error {
 	p, err := cmdutil.Printer(c)
 	if err != nil {
 		return err
+	}
+	if p.Format() == output.Name && len(matched) > 1 {
+		s.Warnf("%d profiles match; --profile \"$(ssm-profiles -o name ...)\" needs exactly one: narrow with --role, --account or a name", len(matched))
 	}
 	for _, r := range matched {
 		if err := p.Print(r); err != nil {
