@@ -100,9 +100,9 @@ func TestEndToEnd(t *testing.T) {
 		status := map[string]string{}
 		for {
 			var r struct {
-				Name  string `json:"name"`
+				Name  string                  `json:"name"`
 				Token struct{ Status string } `json:"token"`
-				Fix   string `json:"fix"`
+				Fix   string                  `json:"fix"`
 			}
 			if err := dec.Decode(&r); errors.Is(err, io.EOF) {
 				break
