@@ -1,16 +1,105 @@
 package main
 
 import (
+	"os"
+
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/policy"
+	"github.com/ssmkit/ssmkit/internal/simulate"
 	"github.com/urfave/cli/v2"
 )
 
-// simulateCommand is a placeholder until the policy evaluator lands.
+// simulateCommand evaluates IAM policy files offline: no AWS calls.
 func simulateCommand() *cli.Command {
 	return &cli.Command{
-		Name:   "simulate",
-		Usage:  "evaluate IAM policy files offline for one request (no AWS calls)",
-		Flags:  cmdutil.OutputFlags(),
-		Action: cmdutil.NotImplemented,
+		Name:  "simulate",
+		Usage: "evaluate IAM policy files offline for one request (no AWS calls)",
+		Description: `Decides one request against policy files the way AWS does, and explains it:
+the deciding statements, the conditions that failed and the context keys the
+policies needed but the request did not supply. Exit 0 allowed, 1 denied, 2 bad input.
+
+  ssm-canconnect simulate --policy permset.json --principal ARN \
+    --action ssm:StartSession --resource INSTANCE_ARN \
+    --resource arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession \
+    --context ssm:resourceTag/ssmaccess=true
+
+With --batch, reads one JSON case per line on stdin and writes one Decision per
+line, in order; a case that cannot be evaluated gives "decision": "error".`,
+		Flags: append(cmdutil.OutputFlags(),
+			cmdutil.QuietFlag(),
+			&cli.StringSliceFlag{Name: "policy", Usage: "identity-based policy `FILE` (repeatable)"},
+			&cli.StringFlag{Name: "boundary", Usage: "permissions boundary policy `FILE`"},
+			&cli.StringFlag{Name: "session-policy", Usage: "session policy `FILE`"},
+			&cli.StringFlag{Name: "resource-policy", Usage: "resource-based policy `FILE` (bucket policy, KMS key policy, ...)"},
+			&cli.StringSliceFlag{Name: "scp", Usage: "SCP `FILE`, one per level from the organization root down (repeatable)"},
+			&cli.StringSliceFlag{Name: "rcp", Usage: "RCP `FILE`, one per level from the organization root down (repeatable)"},
+			&cli.StringFlag{Name: "principal", Usage: "caller `ARN` (user, role, assumed-role or SSO session, federated user, root)"},
+			&cli.StringFlag{Name: "action", Usage: "`service:Action` to decide, e.g. ssm:StartSession"},
+			&cli.StringSliceFlag{Name: "resource", Usage: "resource `ARN`; every one must be allowed (repeatable)"},
+			&cli.StringSliceFlag{Name: "context", Usage: "context `KEY=VALUE` (repeatable; a repeated key is multivalued)"},
+			&cli.StringSliceFlag{Name: "principal-tag", Usage: "principal tag `KEY=VALUE`, i.e. aws:PrincipalTag/KEY (repeatable)"},
+			&cli.BoolFlag{Name: "batch", Usage: "read one JSON case per line on stdin; write one Decision per line"},
+		),
+		Action: runSimulate,
 	}
+}
+
+func runSimulate(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return cmdutil.Usagef("simulate takes no arguments, got %q", c.Args().First())
+	}
+	p, err := cmdutil.Printer(c)
+	if err != nil {
+		return err
+	}
+	quiet := c.Bool(cmdutil.FlagQuiet)
+	worst := exitcode.OK
+	emit := func(d simulate.Decision) error {
+		worst = exitcode.Worst(worst, d.ExitCode())
+		if quiet {
+			return nil
+		}
+		return p.Print(d)
+	}
+	if c.Bool("batch") {
+		if err := simulate.RunBatch(cmdutil.Streams(c).In, emit); err != nil {
+			return exitcode.Wrap(exitcode.Usage, err)
+		}
+	} else {
+		d, err := simulateFlags(c)
+		if err != nil {
+			return err
+		}
+		if err := emit(d); err != nil {
+			return err
+		}
+	}
+	if err := p.Flush(); err != nil {
+		return err
+	}
+	return exitcode.Silent(worst)
+}
+
+// simulateFlags evaluates the request the flags describe; bad input is exit 2.
+func simulateFlags(c *cli.Context) (simulate.Decision, error) {
+	f := simulate.Flags{
+		Policies: c.StringSlice("policy"), Boundary: c.String("boundary"),
+		SessionPolicy: c.String("session-policy"), ResourcePolicy: c.String("resource-policy"),
+		SCPs: c.StringSlice("scp"), RCPs: c.StringSlice("rcp"),
+		Principal: c.String("principal"), Action: c.String("action"), Resources: c.StringSlice("resource"),
+		Context: c.StringSlice("context"), PrincipalTags: c.StringSlice("principal-tag"),
+	}
+	if f.Action == "" || len(f.Resources) == 0 {
+		return simulate.Decision{}, cmdutil.Usagef("simulate needs --action and at least one --resource (or --batch)")
+	}
+	req, set, err := f.Build(os.ReadFile)
+	if err != nil {
+		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
+	}
+	res, err := policy.Evaluate(req, set)
+	if err != nil {
+		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
+	}
+	return simulate.NewDecision(nil, req, res), nil
 }

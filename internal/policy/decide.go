@@ -70,7 +70,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	identityGap := func() string {
 		found = append(found, id.allows...)
 		if len(id.allows) == 0 {
-			return fmt.Sprintf("no identity-based policy allows %s on %s", ev.actionName, rc.raw)
+			return "no identity-based policy allows " + ev.actionName
 		}
 		return ev.limitGap(pb, sp, &found)
 	}

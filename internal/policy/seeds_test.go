@@ -76,7 +76,7 @@ func TestSeed003ExplainsUsernameVariable(t *testing.T) {
 		Resources: []ResourceResult{{
 			ARN:              "arn:aws:ssm:us-east-1:111122223333:session/testuser01-0a1b2c",
 			Decision:         ImplicitDeny,
-			Reason:           "no identity-based policy allows ssm:TerminateSession on arn:aws:ssm:us-east-1:111122223333:session/testuser01-0a1b2c",
+			Reason:           "no identity-based policy allows ssm:TerminateSession",
 			Matched:          []Match{},
 			FailedConditions: []FailedCondition{},
 		}},

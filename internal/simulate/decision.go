@@ -1,0 +1,173 @@
+package simulate
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/policy"
+	"github.com/ssmkit/ssmkit/internal/record"
+)
+
+// DecisionError is the decision of a case that could not be evaluated.
+const DecisionError = "error"
+
+// Decision is the record `ssm-canconnect simulate` prints.
+type Decision struct {
+	record.Header
+	ID                 json.RawMessage         `json:"id,omitempty"`
+	Decision           string                  `json:"decision"`
+	Principal          string                  `json:"principal,omitempty"`
+	Action             string                  `json:"action,omitempty"`
+	Resources          []policy.ResourceResult `json:"resources"`
+	MissingContextKeys []string                `json:"missingContextKeys"`
+	Message            string                  `json:"message,omitempty"`
+}
+
+// NewDecision builds the record for an evaluated request.
+func NewDecision(id json.RawMessage, req policy.Request, res policy.Result) Decision {
+	return Decision{
+		Header:             record.NewHeader(record.KindDecision),
+		ID:                 id,
+		Decision:           string(res.Decision),
+		Principal:          req.Principal,
+		Action:             req.Action,
+		Resources:          res.Resources,
+		MissingContextKeys: res.MissingContextKeys,
+	}
+}
+
+// ErrorDecision is the record for a case that cannot be evaluated.
+func ErrorDecision(id json.RawMessage, err error) Decision {
+	return Decision{
+		Header:             record.NewHeader(record.KindDecision),
+		ID:                 id,
+		Decision:           DecisionError,
+		Resources:          []policy.ResourceResult{},
+		MissingContextKeys: []string{},
+		Message:            err.Error(),
+	}
+}
+
+// ExitCode maps the decision to the documented exit codes.
+func (d Decision) ExitCode() int {
+	switch d.Decision {
+	case string(policy.Allowed):
+		return exitcode.OK
+	case DecisionError:
+		return exitcode.Usage
+	}
+	return exitcode.No
+}
+
+// Evaluate runs one case; a case that cannot be evaluated gives an error record.
+func Evaluate(c Case) Decision {
+	req, set, err := c.Build()
+	if err != nil {
+		return ErrorDecision(c.ID, err)
+	}
+	res, err := policy.Evaluate(req, set)
+	if err != nil {
+		return ErrorDecision(c.ID, err)
+	}
+	return NewDecision(c.ID, req, res)
+}
+
+// TableHeader names the columns; wide adds what decided and the missing keys.
+func (d Decision) TableHeader(wide bool) []string {
+	h := []string{"id", "decision", "action", "resource", "why"}
+	if wide {
+		h = append(h, "statements", "missing keys")
+	}
+	return h
+}
+
+// TableRow reads in seconds: the decision, the resources, and the one
+// sentence that explains it (the first failed condition when there is one).
+func (d Decision) TableRow(wide bool) []string {
+	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(), d.why()}
+	if wide {
+		var stmts []string
+		for _, r := range d.Resources {
+			for _, m := range r.Matched {
+				stmts = append(stmts, statementRef(m))
+			}
+		}
+		row = append(row, dash(strings.Join(stmts, ", ")), dash(strings.Join(d.MissingContextKeys, ", ")))
+	}
+	return row
+}
+
+// RecordName is the case id, or the decision when there is none.
+func (d Decision) RecordName() string {
+	if id := d.idText(); id != "-" {
+		return id
+	}
+	return d.Decision
+}
+
+func (d Decision) idText() string {
+	if len(d.ID) == 0 || string(d.ID) == "null" {
+		return "-"
+	}
+	var s string
+	if json.Unmarshal(d.ID, &s) == nil {
+		return s
+	}
+	return string(d.ID)
+}
+
+// resourceText lists the resources, with each one's decision when they differ.
+func (d Decision) resourceText() string {
+	var parts []string
+	for _, r := range d.Resources {
+		s := r.ARN
+		if string(r.Decision) != d.Decision {
+			s += " (" + string(r.Decision) + ")"
+		}
+		parts = append(parts, s)
+	}
+	return dash(strings.Join(parts, ", "))
+}
+
+// why explains the worst resource's decision.
+func (d Decision) why() string {
+	if d.Decision == DecisionError {
+		return d.Message
+	}
+	for _, r := range d.Resources {
+		if string(r.Decision) != d.Decision {
+			continue
+		}
+		s := r.Reason
+		if len(r.FailedConditions) > 0 {
+			fc := r.FailedConditions[0]
+			s += "; " + fc.Policy + " " + sidOrIndex(fc.Sid, fc.Index) + " needs " + fc.Operator + " " +
+				fc.Key + " " + strings.Join(fc.Values, " or ") + ", but " + fc.Reason
+		}
+		if d.Decision != string(policy.Allowed) && len(d.MissingContextKeys) > 0 {
+			s += "; missing context: " + strings.Join(d.MissingContextKeys, ", ")
+		}
+		return s
+	}
+	return "-"
+}
+
+func statementRef(m policy.Match) string {
+	return string(m.Effect) + " " + m.Policy + " " + sidOrIndex(m.Sid, m.Index)
+}
+
+func sidOrIndex(sid string, index int) string {
+	if sid != "" {
+		return sid
+	}
+	return "#" + strconv.Itoa(index)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,107 @@
+package simulate
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/policy"
+)
+
+// Flags are the `simulate` flags, as given on the command line.
+type Flags struct {
+	Policies       []string // identity policy files
+	Boundary       string
+	SessionPolicy  string
+	ResourcePolicy string
+	SCPs           []string // one file per level, organization root first
+	RCPs           []string // one file per level, organization root first
+	Principal      string
+	Action         string
+	Resources      []string
+	Context        []string // KEY=VALUE; a repeated key is multivalued
+	PrincipalTags  []string // KEY=VALUE, becoming aws:PrincipalTag/KEY
+}
+
+// ReadFunc reads a policy file; the command passes os.ReadFile.
+type ReadFunc func(path string) ([]byte, error)
+
+// Build reads the policy files and assembles the request. Policies are named
+// by their file's base name in explanations.
+func (f Flags) Build(read ReadFunc) (policy.Request, policy.Set, error) {
+	var set policy.Set
+	load := func(path string, kind policy.Kind) (*policy.Policy, error) {
+		data, err := read(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s policy: %w", kind, err)
+		}
+		return policy.Parse(filepath.Base(path), kind, data)
+	}
+	for _, path := range f.Policies {
+		p, err := load(path, policy.KindIdentity)
+		if err != nil {
+			return policy.Request{}, set, err
+		}
+		set.Identity = append(set.Identity, p)
+	}
+	single := []struct {
+		path string
+		kind policy.Kind
+		dst  func(*policy.Policy)
+	}{
+		{f.Boundary, policy.KindBoundary, func(p *policy.Policy) { set.Boundaries = []*policy.Policy{p} }},
+		{f.SessionPolicy, policy.KindSession, func(p *policy.Policy) { set.Session = []*policy.Policy{p} }},
+		{f.ResourcePolicy, policy.KindResource, func(p *policy.Policy) { set.Resource = p }},
+	}
+	for _, s := range single {
+		if s.path == "" {
+			continue
+		}
+		p, err := load(s.path, s.kind)
+		if err != nil {
+			return policy.Request{}, set, err
+		}
+		s.dst(p)
+	}
+	for _, path := range f.SCPs {
+		p, err := load(path, policy.KindSCP)
+		if err != nil {
+			return policy.Request{}, set, err
+		}
+		set.SCPs = append(set.SCPs, []*policy.Policy{p})
+	}
+	for _, path := range f.RCPs {
+		p, err := load(path, policy.KindRCP)
+		if err != nil {
+			return policy.Request{}, set, err
+		}
+		set.RCPs = append(set.RCPs, []*policy.Policy{p})
+	}
+	req := policy.Request{Principal: f.Principal, Action: f.Action, Context: policy.Context{}}
+	for _, kv := range f.Context {
+		k, v, err := splitKV("--context", kv)
+		if err != nil {
+			return req, set, err
+		}
+		req.Context.Add(k, v)
+	}
+	for _, kv := range f.PrincipalTags {
+		k, v, err := splitKV("--principal-tag", kv)
+		if err != nil {
+			return req, set, err
+		}
+		req.Context.Add("aws:PrincipalTag/"+k, v)
+	}
+	for _, r := range f.Resources {
+		req.Resources = append(req.Resources, policy.Resource{ARN: r})
+	}
+	return req, set, nil
+}
+
+func splitKV(flag, kv string) (string, string, error) {
+	k, v, ok := strings.Cut(kv, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return "", "", fmt.Errorf("%s %q: want KEY=VALUE", flag, kv)
+	}
+	return k, v, nil
+}

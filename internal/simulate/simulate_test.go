@@ -1,0 +1,177 @@
+package simulate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/policy"
+)
+
+const (
+	sso   = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Ops_0123456789abcdef/jdoe"
+	inst  = "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"
+	doc   = "arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession"
+	allow = `{"Version":"2012-10-17","Statement":[{"Sid":"Tagged","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ssm:resourceTag/ssmaccess":"true"}}},{"Sid":"Doc","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ssm:*::document/AWS-StartPortForwardingSession"}]}`
+)
+
+func batch(t *testing.T, input string) []Decision {
+	t.Helper()
+	var out []Decision
+	if err := RunBatch(strings.NewReader(input), func(d Decision) error { out = append(out, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
+	lines := []string{
+		`{"id":"tagged","identityPolicies":[` + allow + `],"request":{"principal":"` + sso + `","action":"ssm:StartSession","resources":[{"arn":"` + inst + `","context":{"ssm:resourceTag/ssmaccess":"true"}},"` + doc + `"]}}`,
+		``,
+		`{"id":7,"identityPolicies":[` + allow + `],"request":{"principal":"` + sso + `","action":"ssm:StartSession","resources":["` + inst + `","` + doc + `"]}}`,
+		`{"id":"bad-policy","identityPolicies":[{"Statement":[{"Effect":"Permit","Action":"*","Resource":"*"}]}],"request":{"action":"ssm:StartSession","resources":["*"]}}`,
+		`{"id":"bad-json",`,
+		`{"id":"bad-arn","request":{"principal":"jdoe","action":"ssm:StartSession","resources":["` + inst + `"]}}`,
+		`{"id":"deny","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"ssm:*","Resource":"*"}}],"request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
+		`{"id":"typo","identityPolicy":[],"request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
+		`{"id":"no-request"}`,
+	}
+	got := batch(t, strings.Join(lines, "\n"))
+	type row struct{ ID, Decision, Message string }
+	var rows []row
+	for _, d := range got {
+		rows = append(rows, row{d.idText(), d.Decision, d.Message})
+	}
+	want := []row{
+		{"tagged", "allowed", ""},
+		{"7", "implicit-deny", ""},
+		{"bad-policy", "error", `line 4: policy identityPolicies[0]: statement 0: Effect must be "Allow" or "Deny", not Permit`},
+		{"-", "error", "line 5: not a valid case: unexpected EOF"},
+		{"bad-arn", "error", `line 6: principal "jdoe" is neither an IAM/STS ARN nor a service principal such as ssm.amazonaws.com`},
+		{"deny", "explicit-deny", ""},
+		{"typo", "error", `line 8: not a valid case: json: unknown field "identityPolicy"`},
+		{"no-request", "error", `line 9: missing "request"`},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("batch decisions (-want +got):\n%s", diff)
+	}
+	if string(got[1].ID) != "7" {
+		t.Errorf("numeric id echoed as %s, want 7", got[1].ID)
+	}
+}
+
+func TestBatchCaseWithEveryPolicyType(t *testing.T) {
+	allowAll := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`
+	line := `{"id":"all","identityPolicies":[` + allowAll + `],"permissionBoundaries":[` + allowAll + `],"sessionPolicy":` + allowAll +
+		`,"resourcePolicy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"kms:*","Resource":"*"}}` +
+		`,"scps":[[` + allowAll + `],[` + allowAll + `]],"rcps":[[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}]]` +
+		`,"request":{"principal":"` + sso + `","action":"kms:Decrypt","resources":["arn:aws:kms:us-east-1:111122223333:key/k1"],"context":{"aws:SourceIp":"10.0.0.1","aws:TagKeys":["a","b"],"n":5,"b":true}}}`
+	got := batch(t, line)
+	if len(got) != 1 || got[0].Decision != "allowed" {
+		t.Fatalf("got %+v, want one allowed decision", got)
+	}
+	var names []string
+	for _, m := range got[0].Resources[0].Matched {
+		names = append(names, string(m.PolicyType)+":"+m.Policy)
+	}
+	want := []string{"scp:scps[0][0]", "scp:scps[1][0]", "rcp:rcps[0][0]", "resource:resourcePolicy",
+		"identity:identityPolicies[0]", "boundary:permissionBoundaries[0]", "session:sessionPolicy"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("deciding statements (-want +got):\n%s", diff)
+	}
+}
+
+func TestDecisionRecordShape(t *testing.T) {
+	got := batch(t, `{"id":"x","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)
+	b, err := json.Marshal(got[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"kind", "apiVersion", "id", "decision", "resources", "missingContextKeys"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("Decision JSON lacks %q: %s", k, b)
+		}
+	}
+	if m["kind"] != "Decision" || m["apiVersion"] != "ssmkit/v1" {
+		t.Errorf("header = %v %v", m["kind"], m["apiVersion"])
+	}
+	if diff := cmp.Diff([]any{"ssm:resourceTag/ssmaccess"}, m["missingContextKeys"]); diff != "" {
+		t.Errorf("missingContextKeys (-want +got):\n%s", diff)
+	}
+}
+
+func TestDecisionTableAndExitCode(t *testing.T) {
+	got := batch(t, `{"id":"dev","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":[{"arn":"`+inst+`","context":{"ssm:resourceTag/ssmaccess":"false"}},"`+doc+`"]}}`)
+	d := got[0]
+	row := d.TableRow(false)
+	want := []string{"dev", "implicit-deny", "ssm:StartSession", inst + ", " + doc + " (allowed)",
+		`no identity-based policy allows ssm:StartSession; identityPolicies[0] Tagged needs StringEquals ssm:resourceTag/ssmaccess true, but ssm:resourceTag/ssmaccess is "false"`}
+	if diff := cmp.Diff(want, row); diff != "" {
+		t.Errorf("table row (-want +got):\n%s", diff)
+	}
+	if len(d.TableHeader(true)) != len(d.TableRow(true)) || len(d.TableHeader(false)) != len(row) {
+		t.Error("header and row widths differ")
+	}
+	for _, tt := range []struct {
+		decision string
+		code     int
+	}{{"allowed", exitcode.OK}, {"implicit-deny", exitcode.No}, {"explicit-deny", exitcode.No}, {"error", exitcode.Usage}} {
+		if c := (Decision{Decision: tt.decision}).ExitCode(); c != tt.code {
+			t.Errorf("%s exits %d, want %d", tt.decision, c, tt.code)
+		}
+	}
+}
+
+func TestFlagsBuild(t *testing.T) {
+	files := map[string]string{"dir/perm.json": allow, "bad.json": `{"Statement":`}
+	read := func(p string) ([]byte, error) {
+		if s, ok := files[p]; ok {
+			return []byte(s), nil
+		}
+		return nil, errors.New("no such file")
+	}
+	f := Flags{Policies: []string{"dir/perm.json"}, Principal: sso, Action: "ssm:StartSession",
+		Resources: []string{inst, doc}, Context: []string{"ssm:resourceTag/ssmaccess=true", "aws:TagKeys=a", "aws:TagKeys=b"},
+		PrincipalTags: []string{"team=web"}}
+	req, set, err := f.Build(read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Identity) != 1 || set.Identity[0].Name != "perm.json" {
+		t.Errorf("identity policies = %+v, want one named perm.json", set.Identity)
+	}
+	wantCtx := policy.Context{
+		"ssm:resourcetag/ssmaccess": {Values: []string{"true"}},
+		"aws:tagkeys":               {Values: []string{"a", "b"}, Multi: true},
+		"aws:principaltag/team":     {Values: []string{"web"}},
+	}
+	if diff := cmp.Diff(wantCtx, req.Context); diff != "" {
+		t.Errorf("context (-want +got):\n%s", diff)
+	}
+	res, err := policy.Evaluate(req, set)
+	if err != nil || res.Decision != policy.Allowed {
+		t.Errorf("evaluate = %v, %v; want allowed", res.Decision, err)
+	}
+	for _, bad := range []Flags{
+		{Policies: []string{"missing.json"}},
+		{Policies: []string{"bad.json"}},
+		{Boundary: "missing.json"},
+		{SCPs: []string{"bad.json"}},
+		{Context: []string{"novalue"}},
+		{PrincipalTags: []string{"=x"}},
+	} {
+		t.Run(fmt.Sprintf("%+v", bad), func(t *testing.T) {
+			if _, _, err := bad.Build(read); err == nil {
+				t.Error("Build accepted bad input")
+			}
+		})
+	}
+}
