@@ -13,6 +13,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
@@ -46,6 +47,8 @@ type Gateway struct {
 	once   sync.Once
 	keys   principals
 	client *http.Client
+	// hangs counts calls parked by the hang fault, so tests can wait for one.
+	hangs atomic.Int64
 }
 
 type handler func(w http.ResponseWriter, r *http.Request, req request, who principal) error
@@ -107,20 +110,26 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	call := audit.Call{Time: g.opts.Now().UTC(), Service: req.Service, Operation: req.Operation,
 		Principal: who.ARN, Account: who.Account, AccessKeyID: req.AccessKey, Served: "moto"}
 	defer func() {
+		if call.Fault == scenario.FaultReset {
+			return // audited before the connection was dropped
+		}
 		call.Status = rec.status
 		if call.Error == "" {
 			call.Error = rec.errorCode()
 		}
-		if g.opts.Audit != nil {
-			_ = g.opts.Audit.Write(call)
-		}
+		g.audit(call)
 	}()
 
 	if f, delay, ok := g.faults.pick(req.Service, req.Operation); ok {
 		call.Fault = f.Kind
+		if f.Kind == scenario.FaultReset {
+			// Audit first: once the connection is gone the client may read the log at once.
+			call.Served, call.Status = "gateway", 0
+			g.audit(call)
+		}
 		if done := g.inject(rec, r, req, f, delay); done {
 			call.Served = "gateway"
-			if f.Kind == scenario.FaultReset || f.Kind == scenario.FaultHang {
+			if f.Kind == scenario.FaultHang {
 				rec.status = 0
 			}
 			return
@@ -139,6 +148,12 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g.proxy.ServeHTTP(rec, r)
+}
+
+func (g *Gateway) audit(c audit.Call) {
+	if g.opts.Audit != nil {
+		_ = g.opts.Audit.Write(c)
+	}
 }
 
 // Error makes awsError usable with errors.As.
@@ -190,10 +205,14 @@ func (g *Gateway) inject(w http.ResponseWriter, r *http.Request, req request, f 
 	case scenario.FaultReset:
 		resetConnection(w)
 	case scenario.FaultHang:
+		g.hangs.Add(1)
+		defer g.hangs.Add(-1)
 		select {
 		case <-r.Context().Done():
 		case <-g.stop:
 		}
+		// A hang never answers: drop the connection instead of an empty 200.
+		resetConnection(w)
 	}
 	return true
 }

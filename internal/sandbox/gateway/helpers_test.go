@@ -106,3 +106,5 @@ func ctx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return c
 }
+
+func (e *testEnv) hanging() int64 { return e.gw.hangs.Load() }
