@@ -91,14 +91,19 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		} else if p.Kind != PrincipalRoot {
 			gap = identityGap()
 		}
-	case ev.kms:
-		// KMS key policies must allow access; IAM policies count only when the
-		// key policy names the account ("enables IAM policies"), see
+	case ev.kms || ev.trust:
+		// KMS key policies and role trust policies "must explicitly allow
+		// access for principals" (reference_policies_evaluation-logic.html);
+		// IAM policies count only when the key policy names the account
+		// ("enables IAM policies"), see
 		// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 		gap = ev.resourceGrantGap(rp, pb, sp, &found, func() string {
 			if rp.best != pmAccount {
 				if set.Resource == nil {
 					return "KMS needs the key policy to allow the request and none was given"
+				}
+				if ev.trust {
+					return "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::" + p.Account + ":root)"
 				}
 				return "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::" + p.Account + ":root)"
 			}

@@ -27,11 +27,24 @@ func Evaluate(req Request, set Set) (Result, error) {
 		actionName:  req.Action,
 		principal:   &p,
 		set:         &set,
-		kms:         len(req.Action) > 4 && strings.EqualFold(req.Action[:4], "kms:"),
+		kms:         hasServicePrefix(req.Action, "kms:"),
+		trust:       hasServicePrefix(req.Action, "sts:") && set.Resource != nil,
 		hasBoundary: countPolicies(set.Boundaries) > 0,
 		allowArena:  make([]Match, 0, 4),
 	}
 	res := Result{Decision: Allowed, Resources: make([]ResourceResult, 0, len(req.Resources))}
+	if strings.EqualFold(req.Action, "sts:GetCallerIdentity") {
+		// "No permissions are required to perform this operation. If an
+		// administrator attaches a policy ... that explicitly denies access
+		// to sts:GetCallerIdentity, you can still perform this operation"
+		// (STS API reference, GetCallerIdentity).
+		for _, r := range req.Resources {
+			res.Resources = append(res.Resources, ResourceResult{ARN: r.ARN, Decision: Allowed,
+				Reason: "sts:GetCallerIdentity needs no permission and cannot be denied", Matched: []Match{}, FailedConditions: []FailedCondition{}})
+		}
+		res.MissingContextKeys = []string{}
+		return res, nil
+	}
 	for _, r := range req.Resources {
 		rc := resourceCtx{raw: r.ARN, env: env{res: r.Context, req: req.Context, principal: &p}}
 		if r.ARN != "*" {
@@ -51,6 +64,10 @@ func Evaluate(req Request, set Set) (Result, error) {
 	}
 	sort.Strings(res.MissingContextKeys)
 	return res, nil
+}
+
+func hasServicePrefix(action, prefix string) bool {
+	return len(action) > len(prefix) && strings.EqualFold(action[:len(prefix)], prefix)
 }
 
 // checkAction accepts service:Action without wildcards.
@@ -85,7 +102,8 @@ type evaluator struct {
 	actionName  string // as asked, for explanations
 	principal   *Principal
 	set         *Set
-	kms         bool
+	kms         bool // KMS: the key policy must allow or enable IAM policies
+	trust       bool // STS with a role trust policy: it must allow, as a key policy must
 	hasBoundary bool
 	missing     []missingKey
 	// Matches of all verdicts share two backing arrays: fewer allocations.

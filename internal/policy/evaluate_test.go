@@ -205,3 +205,17 @@ func TestEvaluateRejectsBadRequests(t *testing.T) {
 		})
 	}
 }
+
+// Role trust policies must allow the caller even in the same account;
+// GetCallerIdentity needs no permission at all.
+func TestEvaluateSTS(t *testing.T) {
+	target := "arn:aws:iam::111122223333:role/Target"
+	allowAssume := `{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}`
+	runEvalCases(t, []evalCase{
+		{name: "trust policy names the caller's role", resource: `{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":"sts:AssumeRole"}`, principal: sessARN, action: "sts:AssumeRole", resources: []string{target}, want: Allowed},
+		{name: "trust policy names the account, identity allows", identity: []string{allowAssume}, resource: `{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}`, principal: sessARN, action: "sts:AssumeRole", resources: []string{target}, want: Allowed},
+		{name: "trust policy names the account, identity silent", resource: `{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}`, principal: sessARN, action: "sts:AssumeRole", resources: []string{target}, want: ImplicitDeny},
+		{name: "identity allows, trust policy names someone else", identity: []string{allowAssume}, resource: `{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`, principal: sessARN, action: "sts:AssumeRole", resources: []string{target}, want: ImplicitDeny},
+		{name: "GetCallerIdentity despite an explicit deny", identity: []string{`{"Effect":"Deny","Action":"*","Resource":"*"}`}, principal: sessARN, action: "sts:GetCallerIdentity", resources: []string{"*"}, want: Allowed},
+	})
+}

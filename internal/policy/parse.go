@@ -124,7 +124,7 @@ func parseStatement(raw any, index int, kind Kind, vars bool) (Statement, error)
 	if err := s.parseActions(obj); err != nil {
 		return s, err
 	}
-	if err := s.parseResources(obj, vars); err != nil {
+	if err := s.parseResources(obj, kind, vars); err != nil {
 		return s, err
 	}
 	if err := s.parsePrincipals(obj, kind); err != nil {
@@ -162,7 +162,15 @@ func (s *Statement) parseActions(obj map[string]any) error {
 	return nil
 }
 
-func (s *Statement) parseResources(obj map[string]any, vars bool) error {
+func (s *Statement) parseResources(obj map[string]any, kind Kind, vars bool) error {
+	_, hasR := obj["Resource"]
+	_, hasNR := obj["NotResource"]
+	if kind == KindResource && !hasR && !hasNR {
+		// Resource-based policies may leave Resource out (role trust policies
+		// must): the statement covers the resource the policy is attached to.
+		s.resources = []arnPattern{{raw: "*", any: true}}
+		return nil
+	}
 	name, raw, err := exactlyOne(obj, "Resource", "NotResource")
 	if err != nil {
 		return err
