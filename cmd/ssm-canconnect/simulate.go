@@ -22,7 +22,7 @@ policies needed but the request did not supply. Exit 0 allowed, 1 denied, 2 bad 
   ssm-canconnect simulate --policy permset.json --principal ARN \
     --action ssm:StartSession --resource INSTANCE_ARN \
     --resource arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession \
-    --context ssm:resourceTag/ssmaccess=true
+    --resource-tag ssmaccess=true
 
 With --batch, reads one JSON case per line on stdin and writes one Decision per
 line, in order; a case that cannot be evaluated gives "decision": "error".`,
@@ -39,6 +39,7 @@ line, in order; a case that cannot be evaluated gives "decision": "error".`,
 			&cli.StringSliceFlag{Name: "resource", Usage: "resource `ARN`; every one must be allowed (repeatable)"},
 			&cli.StringSliceFlag{Name: "context", Usage: "context `KEY=VALUE` (repeatable; a repeated key is multivalued)"},
 			&cli.StringSliceFlag{Name: "principal-tag", Usage: "principal tag `KEY=VALUE`, i.e. aws:PrincipalTag/KEY (repeatable)"},
+			&cli.StringSliceFlag{Name: "resource-tag", Usage: "tag `KEY=VALUE` of the first --resource, as ssm:resourceTag/KEY and aws:ResourceTag/KEY (repeatable)"},
 			&cli.BoolFlag{Name: "batch", Usage: "read one JSON case per line on stdin; write one Decision per line"},
 		),
 		Action: runSimulate,
@@ -89,6 +90,7 @@ func simulateFlags(c *cli.Context) (simulate.Decision, error) {
 		SCPs: c.StringSlice("scp"), RCPs: c.StringSlice("rcp"),
 		Principal: c.String("principal"), Action: c.String("action"), Resources: c.StringSlice("resource"),
 		Context: c.StringSlice("context"), PrincipalTags: c.StringSlice("principal-tag"),
+		ResourceTags: c.StringSlice("resource-tag"),
 	}
 	if f.Action == "" || len(f.Resources) == 0 {
 		return simulate.Decision{}, cmdutil.Usagef("simulate needs --action and at least one --resource (or --batch)")

@@ -84,7 +84,7 @@ func TestSimulateEndToEnd(t *testing.T) {
 		"--action", "ssm:StartSession", "--resource", e2eInst, "--resource", e2eDoc}
 
 	t.Run("allowed: exit 0 and one Decision", func(t *testing.T) {
-		r := runCanconnect(t, bin, "", append(portForward, "--context", "ssm:resourceTag/ssmaccess=true")...)
+		r := runCanconnect(t, bin, "", append(portForward, "--resource-tag", "ssmaccess=true")...)
 		ds := decisionsOf(t, r.stdout)
 		if r.code != 0 || len(ds) != 1 || ds[0]["decision"] != "allowed" || ds[0]["kind"] != "Decision" {
 			t.Fatalf("exit %d, stdout %q, stderr %q; want exit 0 and one allowed Decision", r.code, r.stdout, r.stderr)

@@ -10,6 +10,7 @@ import (
 // and the cross-account page reference_policies_evaluation-logic-cross-account.html.
 func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	out := ResourceResult{ARN: rc.raw, Matched: []Match{}, FailedConditions: []FailedCondition{}}
+	ev.holes = ev.holes[:0]
 	set := ev.set
 	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
 	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
@@ -70,7 +71,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	identityGap := func() string {
 		found = append(found, id.allows...)
 		if len(id.allows) == 0 {
-			return "no identity-based policy allows " + ev.actionName
+			return "no identity-based policy allows " + ev.actionName + ev.holeNote(KindIdentity)
 		}
 		return ev.limitGap(pb, sp, &found)
 	}
@@ -126,6 +127,18 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		out.Reason = "allowed by " + describeMatch(m)
 	}
 	return out
+}
+
+// holeNote explains Allow statements of kind that a variable without value
+// kept from matching the resource.
+func (ev *evaluator) holeNote(kind Kind) string {
+	for _, h := range ev.holes {
+		if h.kind == kind {
+			return " (" + describeMatch(Match{PolicyType: kind, Policy: h.policy, Sid: h.sid, Index: h.index}) +
+				" would, but its Resource uses ${" + h.variable + "}, which has no value for this principal)"
+		}
+	}
+	return ""
 }
 
 // resourceGrantGap applies the same-account rule for resource policies: a

@@ -106,6 +106,7 @@ type evaluator struct {
 	trust       bool // STS with a role trust policy: it must allow, as a key policy must
 	hasBoundary bool
 	missing     []missingKey
+	holes       []hole // Allow statements of the current resource stopped by a variable without value
 	// Matches of all verdicts share two backing arrays: fewer allocations.
 	allowArena, denyArena []Match
 }
@@ -136,6 +137,9 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 			ok, miss := s.matchesResource(rc, &rc.env)
 			if miss != "" {
 				ev.noteMissing(miss)
+				if !ok && s.Effect == Allow {
+					ev.holes = append(ev.holes, hole{kind: kind, policy: pol.Name, sid: s.Sid, index: s.Index, variable: miss})
+				}
 			}
 			if !ok {
 				continue
@@ -180,6 +184,15 @@ func invert(pm principalMatch) principalMatch {
 		return pmDirect
 	}
 	return pmNone
+}
+
+// hole is an Allow statement whose Resource names a policy variable the
+// request has no value for, such as ${aws:username} for a role session.
+type hole struct {
+	kind        Kind
+	policy, sid string
+	index       int
+	variable    string
 }
 
 // missingKey is a context key the policies referenced that the request lacked.

@@ -76,7 +76,7 @@ func TestSeed003ExplainsUsernameVariable(t *testing.T) {
 		Resources: []ResourceResult{{
 			ARN:              "arn:aws:ssm:us-east-1:111122223333:session/testuser01-0a1b2c",
 			Decision:         ImplicitDeny,
-			Reason:           "no identity-based policy allows ssm:TerminateSession",
+			Reason:           "no identity-based policy allows ssm:TerminateSession (identity policy seed003-production-permission-set.json statement #4 would, but its Resource uses ${aws:username}, which has no value for this principal)",
 			Matched:          []Match{},
 			FailedConditions: []FailedCondition{},
 		}},

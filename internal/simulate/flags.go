@@ -21,6 +21,7 @@ type Flags struct {
 	Resources      []string
 	Context        []string // KEY=VALUE; a repeated key is multivalued
 	PrincipalTags  []string // KEY=VALUE, becoming aws:PrincipalTag/KEY
+	ResourceTags   []string // KEY=VALUE tags of the first resource (the target)
 }
 
 // ReadFunc reads a policy file; the command passes os.ReadFile.
@@ -92,8 +93,21 @@ func (f Flags) Build(read ReadFunc) (policy.Request, policy.Set, error) {
 		}
 		req.Context.Add("aws:PrincipalTag/"+k, v)
 	}
-	for _, r := range f.Resources {
-		req.Resources = append(req.Resources, policy.Resource{ARN: r})
+	tags := map[string]string{}
+	for _, kv := range f.ResourceTags {
+		k, v, err := splitKV("--resource-tag", kv)
+		if err != nil {
+			return req, set, err
+		}
+		tags[k] = v
+	}
+	for i, r := range f.Resources {
+		res := policy.Resource{ARN: r}
+		if i == 0 && len(tags) > 0 {
+			// Only the target carries its tags: a document never has the instance's.
+			res = policy.TaggedResource(r, tags)
+		}
+		req.Resources = append(req.Resources, res)
 	}
 	return req, set, nil
 }

@@ -160,7 +160,23 @@ func TestFlagsBuild(t *testing.T) {
 	if err != nil || res.Decision != policy.Allowed {
 		t.Errorf("evaluate = %v, %v; want allowed", res.Decision, err)
 	}
+	t.Run("resource tags belong to the first resource only", func(t *testing.T) {
+		f := Flags{Policies: []string{"dir/perm.json"}, Principal: sso, Action: "ssm:StartSession",
+			Resources: []string{inst, doc}, ResourceTags: []string{"ssmaccess=true"}}
+		req, set, err := f.Build(read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(req.Resources[1].Context) != 0 {
+			t.Errorf("document context = %v, want none", req.Resources[1].Context)
+		}
+		res, err := policy.Evaluate(req, set)
+		if err != nil || res.Decision != policy.Allowed {
+			t.Errorf("evaluate = %v, %v; want allowed", res.Decision, err)
+		}
+	})
 	for _, bad := range []Flags{
+		{ResourceTags: []string{"notag"}},
 		{Policies: []string{"missing.json"}},
 		{Policies: []string{"bad.json"}},
 		{Boundary: "missing.json"},
