@@ -76,7 +76,8 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		return ev.limitGap(pb, sp, &found)
 	}
 	p := ev.principal
-	cross := rc.isARN && rc.arn.Account != "" && p.Account != "" && rc.arn.Account != p.Account
+	resAcct := rc.account()
+	cross := resAcct != "" && p.Account != "" && resAcct != p.Account
 	var gap string
 	switch {
 	case p.Kind == PrincipalService:
@@ -86,9 +87,9 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	case cross:
 		// Cross-account: the resource's account and the caller's account must both allow.
 		if set.Resource == nil {
-			gap = fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, rc.arn.Account)
+			gap = fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct)
 		} else if rp.best == pmNone {
-			gap = fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", rc.arn.Account)
+			gap = fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct)
 		} else if p.Kind != PrincipalRoot {
 			gap = identityGap()
 		}

@@ -219,3 +219,31 @@ func TestEvaluateSTS(t *testing.T) {
 		{name: "GetCallerIdentity despite an explicit deny", identity: []string{`{"Effect":"Deny","Action":"*","Resource":"*"}`}, principal: sessARN, action: "sts:GetCallerIdentity", resources: []string{"*"}, want: Allowed},
 	})
 }
+
+// S3 bucket ARNs carry no account: aws:ResourceAccount says who owns it.
+func TestEvaluateResourceAccountKey(t *testing.T) {
+	set := Set{Identity: []*Policy{mustParse(t, "id", KindIdentity, allowDoc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}`))}}
+	for _, tt := range []struct {
+		owner string
+		want  Decision
+	}{{"", Allowed}, {acct, Allowed}, {otherAcct, ImplicitDeny}} {
+		t.Run("owner "+tt.owner, func(t *testing.T) {
+			c := Context{}
+			if tt.owner != "" {
+				c.Set("aws:ResourceAccount", tt.owner)
+			}
+			req := Request{Principal: sessARN, Action: "s3:GetObject", Resources: []Resource{{ARN: bucketARN + "/k", Context: c}}}
+			if got := decide(t, req, set); got != tt.want {
+				t.Errorf("decision = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEvaluateRoleARNCaller(t *testing.T) {
+	rp := `{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":"s3:GetObject","Resource":"*"}`
+	runEvalCases(t, []evalCase{
+		{name: "role named, no limits", resource: rp, principal: roleARN, action: "s3:GetObject", resources: []string{bucketARN}, want: Allowed},
+		{name: "role named, boundary limits", resource: rp, boundary: allowEC2, principal: roleARN, action: "s3:GetObject", resources: []string{bucketARN}, want: ImplicitDeny},
+	})
+}

@@ -46,6 +46,10 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 		return pmNone
 	}
 	if entry == p.Raw {
+		if p.Kind == PrincipalRole {
+			// A grant to a role ARN is still limited by the boundary and session policy.
+			return pmIndirect
+		}
 		return pmDirect
 	}
 	// An account id and the account's root ARN both name the account.
@@ -125,6 +129,18 @@ type resourceCtx struct {
 	arn   ARN
 	isARN bool
 	env   env
+}
+
+// account is the account that owns the resource: the ARN's account field, or
+// aws:ResourceAccount when the ARN has none (S3 buckets, for one).
+func (r *resourceCtx) account() string {
+	if r.isARN && r.arn.Account != "" {
+		return r.arn.Account
+	}
+	if v, ok := r.env.get("aws:resourceaccount"); ok && !v.Multi {
+		return v.Values[0]
+	}
+	return ""
 }
 
 func (r *resourceCtx) arnPtr() *ARN {
