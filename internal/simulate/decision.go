@@ -86,7 +86,7 @@ func (d Decision) TableHeader(wide bool) []string {
 // TableRow reads in seconds: the decision, the resources, and the one
 // sentence that explains it (the first failed condition when there is one).
 func (d Decision) TableRow(wide bool) []string {
-	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(), d.why()}
+	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(wide), d.why()}
 	if wide {
 		var stmts []string
 		for _, r := range d.Resources {
@@ -118,11 +118,15 @@ func (d Decision) idText() string {
 	return string(d.ID)
 }
 
-// resourceText lists the resources, with each one's decision when they differ.
-func (d Decision) resourceText() string {
+// resourceText lists the resources (just their resource part unless wide),
+// with each one's decision when they differ.
+func (d Decision) resourceText(wide bool) string {
 	var parts []string
 	for _, r := range d.Resources {
 		s := r.ARN
+		if a, err := policy.ParseARN(s); err == nil && !wide {
+			s = a.Resource
+		}
 		if string(r.Decision) != d.Decision {
 			s += " (" + string(r.Decision) + ")"
 		}
