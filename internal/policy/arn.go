@@ -114,7 +114,7 @@ func splitOutsideVariables(s string, n int) []string {
 // matchARN reports whether the resource ARN (parsed as a, or raw when it is
 // not an ARN) matches p. It returns the unresolved variable when a hole in
 // the pattern stopped the match.
-func (p *arnPattern) matchARN(raw string, a *ARN, lookup lookupFunc) (bool, string) {
+func (p *arnPattern) matchARN(raw string, a *ARN, e *env) (bool, string) {
 	if p.any {
 		return true, ""
 	}
@@ -122,7 +122,7 @@ func (p *arnPattern) matchARN(raw string, a *ARN, lookup lookupFunc) (bool, stri
 		if len(p.segs) != 1 || p.isARN {
 			return false, ""
 		}
-		pt, missing, ok := p.segs[0].expand(lookup)
+		pt, missing, ok := p.segs[0].expand(e)
 		if !ok {
 			return false, missing
 		}
@@ -130,7 +130,7 @@ func (p *arnPattern) matchARN(raw string, a *ARN, lookup lookupFunc) (bool, stri
 	}
 	last := len(p.segs) - 1
 	for i, seg := range p.segs {
-		pt, missing, ok := seg.expand(lookup)
+		pt, missing, ok := seg.expand(e)
 		if !ok {
 			return false, missing
 		}

@@ -55,13 +55,17 @@ func (e *env) get(key string) (Value, bool) {
 	if v, ok := e.req[key]; ok {
 		return v, len(v.Values) > 0
 	}
+	if e.principal == nil {
+		return Value{}, false
+	}
 	if s, ok := e.principal.derived(key); ok {
 		return Value{Values: []string{s}}, true
 	}
 	return Value{}, false
 }
 
-// variable resolves a policy variable; multivalued keys cannot be variables.
+// variable resolves a policy variable (lower-cased key name); multivalued
+// keys cannot be variables.
 func (e *env) variable(key string) (string, bool) {
 	v, ok := e.get(key)
 	if !ok || v.Multi || len(v.Values) != 1 {

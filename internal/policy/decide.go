@@ -11,7 +11,7 @@ import (
 func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	out := ResourceResult{ARN: rc.raw, Matched: []Match{}, FailedConditions: []FailedCondition{}}
 	ev.holes = ev.holes[:0]
-	set := ev.set
+	set := &ev.set
 	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
 	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
 	sp := ev.analyze(KindSession, set.Session, rc, &out)

@@ -26,7 +26,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 		action:      strings.ToLower(req.Action),
 		actionName:  req.Action,
 		principal:   &p,
-		set:         &set,
+		set:         set,
 		kms:         hasServicePrefix(req.Action, "kms:"),
 		trust:       hasServicePrefix(req.Action, "sts:") && set.Resource != nil,
 		hasBoundary: countPolicies(set.Boundaries) > 0,
@@ -101,7 +101,7 @@ type evaluator struct {
 	action      string // lower-cased, for matching
 	actionName  string // as asked, for explanations
 	principal   *Principal
-	set         *Set
+	set         Set
 	kms         bool // KMS: the key policy must allow or enable IAM policies
 	trust       bool // STS with a role trust policy: it must allow, as a key policy must
 	hasBoundary bool

@@ -46,12 +46,9 @@ func TestGlobPathologicalPatternsFinish(t *testing.T) {
 }
 
 func TestARNPatternMatch(t *testing.T) {
-	lookup := func(k string) (string, bool) {
-		if k == "aws:username" {
-			return "alice", true
-		}
-		return "", false
-	}
+	c := Context{}
+	c.Set("aws:username", "alice")
+	lookup := &env{req: c}
 	tests := []struct {
 		name, pattern, arn string
 		want               bool
@@ -88,15 +85,10 @@ func TestARNPatternMatch(t *testing.T) {
 }
 
 func TestTemplateVariables(t *testing.T) {
-	lookup := func(k string) (string, bool) {
-		switch k {
-		case "aws:username":
-			return "alice", true
-		case "aws:principaltag/team":
-			return "a*b", true
-		}
-		return "", false
-	}
+	c := Context{}
+	c.Set("aws:username", "alice")
+	c.Set("aws:PrincipalTag/team", "a*b")
+	lookup := &env{req: c}
 	tests := []struct {
 		name, raw, s string
 		vars, want   bool

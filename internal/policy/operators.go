@@ -116,7 +116,7 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 	case opStringEquals, opStringEqualsIgnoreCase:
 		found := false
 		for i := range c.strs {
-			pv, miss, ok := c.strs[i].expandString(e.variable)
+			pv, miss, ok := c.strs[i].expandString(e)
 			if !ok {
 				return false, miss
 			}
@@ -128,7 +128,7 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 	case opStringLike:
 		found := false
 		for i := range c.strs {
-			p, miss, ok := c.strs[i].expand(e.variable)
+			p, miss, ok := c.strs[i].expand(e)
 			if !ok {
 				return false, miss
 			}
@@ -144,7 +144,7 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 			if err != nil {
 				break
 			}
-			ok, miss := c.arns[i].matchARN(v, &a, e.variable)
+			ok, miss := c.arns[i].matchARN(v, &a, e)
 			if miss != "" {
 				return false, miss
 			}

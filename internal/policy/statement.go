@@ -108,7 +108,7 @@ func (s *Statement) matchesAction(action string) bool {
 func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
 	found, hole := false, ""
 	for i := range s.resources {
-		ok, miss := s.resources[i].matchARN(r.raw, r.arnPtr(), e.variable)
+		ok, miss := s.resources[i].matchARN(r.raw, r.arnPtr(), e)
 		if miss != "" {
 			if s.notRes {
 				return false, miss

@@ -104,13 +104,9 @@ func variablePart(written, inner string) part {
 	return part{kind: partVar, text: written, key: strings.ToLower(name), name: name, def: def, hasDef: hasDef}
 }
 
-// lookupFunc returns the single value of a context key (lower-cased name).
-// Multi-valued keys cannot be used as variables, so they report !ok.
-type lookupFunc func(key string) (string, bool)
-
 // expand resolves the variables of t. It returns the key of a variable that
 // had no value and no default; a pattern with such a hole must not match.
-func (t *template) expand(lookup lookupFunc) (pattern, string, bool) {
+func (t *template) expand(e *env) (pattern, string, bool) {
 	if !t.hasVars {
 		return t.static, "", true
 	}
@@ -122,7 +118,7 @@ func (t *template) expand(lookup lookupFunc) (pattern, string, bool) {
 		}
 		v, ok := "", false
 		if pt.key != "" {
-			v, ok = lookup(pt.key)
+			v, ok = e.variable(pt.key)
 		}
 		if !ok && pt.hasDef {
 			v, ok = pt.def, true
@@ -138,11 +134,11 @@ func (t *template) expand(lookup lookupFunc) (pattern, string, bool) {
 }
 
 // expandString resolves t for operators that compare whole strings.
-func (t *template) expandString(lookup lookupFunc) (string, string, bool) {
+func (t *template) expandString(e *env) (string, string, bool) {
 	if !t.hasVars {
 		return t.raw, "", true
 	}
-	p, missing, ok := t.expand(lookup)
+	p, missing, ok := t.expand(e)
 	if !ok {
 		return "", missing, false
 	}
