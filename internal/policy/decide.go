@@ -147,6 +147,10 @@ func (ev *evaluator) holeNote(kind Kind) string {
 // not limited by implicit denies elsewhere; a grant to the role (or the IAM
 // user behind a federated user) is still limited by the permissions boundary
 // and session policy; otherwise the identity side must allow.
+// For sessions: "A resource-based policy can specify the ARN of the session as
+// a principal ... The resource-based policy permissions are not limited by the
+// session policy" (access_policies.html#policies_session), whereas a grant to
+// the role ARN is added before the session exists and so is limited by it.
 func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, found *[]Match, otherwise func() string) string {
 	switch rp.best {
 	case pmDirect:
