@@ -9,16 +9,11 @@ import (
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
 // and the cross-account page reference_policies_evaluation-logic-cross-account.html.
 func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
-	out := ResourceResult{ARN: rc.raw, Matched: []Match{}, FailedConditions: []FailedCondition{}}
+	out := ResourceResult{ARN: rc.raw, FailedConditions: []FailedCondition{}}
 	ev.holes = ev.holes[:0]
 	set := &ev.set
-	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
-	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
-	sp := ev.analyze(KindSession, set.Session, rc, &out)
-	var rp verdict
-	if set.Resource != nil {
-		rp = ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
-	}
+	allowStart, denyStart := len(ev.allowArena), len(ev.denyArena)
+	// Analysed in the order the statements are listed in Matched.
 	var buf [8]verdict
 	levels := buf[:0]
 	for _, lvl := range set.SCPs {
@@ -32,102 +27,101 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		levels = append(levels, v)
 	}
 	scps, rcps := levels[:len(set.SCPs)], levels[len(set.SCPs):]
+	var rp verdict
+	if set.Resource != nil {
+		rp = ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
+	}
+	id := ev.analyze(KindIdentity, set.Identity, rc, &out)
+	pb := ev.analyze(KindBoundary, set.Boundaries, rc, &out)
+	sp := ev.analyze(KindSession, set.Session, rc, &out)
 
 	// 1. An explicit deny in any policy wins.
-	var denies []Match
-	for _, v := range [...]*verdict{&id, &pb, &sp, &rp} {
-		denies = append(denies, v.denies...)
-	}
-	for i := range levels {
-		denies = append(denies, levels[i].denies...)
-	}
-	if len(denies) > 0 {
-		out.Decision, out.Matched, out.FailedConditions = ExplicitDeny, denies, []FailedCondition{}
-		out.Reason = "explicitly denied by " + describeMatch(denies[0])
+	if n := len(ev.denyArena); n > denyStart {
+		out.Decision, out.Matched = ExplicitDeny, ev.denyArena[denyStart:n:n]
+		out.Reason = "explicitly denied by " + describeMatch(out.Matched[0])
 		return out
 	}
+	n := len(ev.allowArena)
+	out.Matched = ev.allowArena[allowStart:n:n] // every Allow statement that applies
+	gap := ev.gap(rc, scps, rcps, rp, id, pb, sp)
+	if gap != "" {
+		out.Decision, out.Reason = ImplicitDeny, gap
+		return out
+	}
+	out.Decision, out.FailedConditions = Allowed, []FailedCondition{}
+	out.Reason = "allowed: the account root user has full access in its own account"
+	if m, ok := primary(out.Matched); ok {
+		out.Reason = "allowed by " + describeMatch(m)
+	}
+	return out
+}
 
-	found := make([]Match, 0, 4)
-	deny := func(reason string) ResourceResult {
-		out.Decision, out.Reason, out.Matched = ImplicitDeny, reason, found
-		return out
-	}
+// gap returns why a request without explicit deny is still implicitly
+// denied, or "" when it is allowed.
+func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp verdict) string {
+	set := &ev.set
 	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
 	for i, v := range scps {
-		found = append(found, v.allows...)
 		if !v.allowed() {
-			return deny(fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName))
+			return fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName)
 		}
 	}
 	for i, v := range rcps {
-		found = append(found, v.allows...)
 		if !v.allowed() {
-			return deny(fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName))
+			return fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName)
 		}
 	}
-
-	// 3. Principal-side grants, then the resource policy.
-	found = append(found, rp.allows...)
+	// 3. The resource policy and the principal's own policies.
 	identityGap := func() string {
-		found = append(found, id.allows...)
-		if len(id.allows) == 0 {
+		if id.allows == 0 {
 			return "no identity-based policy allows " + ev.actionName + ev.holeNote(KindIdentity)
 		}
-		return ev.limitGap(pb, sp, &found)
+		return ev.limitGap(pb, sp)
 	}
 	p := ev.principal
 	resAcct := rc.account()
-	cross := resAcct != "" && p.Account != "" && resAcct != p.Account
-	var gap string
 	switch {
 	case p.Kind == PrincipalService:
 		if rp.best != pmDirect {
-			gap = "a service principal needs the resource policy to allow it"
+			return "a service principal needs the resource policy to allow it"
 		}
-	case cross:
+		return ""
+	case resAcct != "" && p.Account != "" && resAcct != p.Account:
 		// Cross-account: the resource's account and the caller's account must both allow.
 		if set.Resource == nil {
-			gap = fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct)
-		} else if rp.best == pmNone {
-			gap = fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct)
-		} else if p.Kind != PrincipalRoot {
-			gap = identityGap()
+			return fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct)
 		}
+		if rp.best == pmNone {
+			return fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct)
+		}
+		if p.Kind == PrincipalRoot {
+			return ""
+		}
+		return identityGap()
 	case ev.kms || ev.trust:
 		// KMS key policies and role trust policies "must explicitly allow
 		// access for principals" (reference_policies_evaluation-logic.html);
 		// IAM policies count only when the key policy names the account
 		// ("enables IAM policies"), see
 		// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
-		gap = ev.resourceGrantGap(rp, pb, sp, &found, func() string {
-			if rp.best != pmAccount {
-				if set.Resource == nil {
-					return "KMS needs the key policy to allow the request and none was given"
-				}
-				if ev.trust {
-					return "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::" + p.Account + ":root)"
-				}
-				return "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::" + p.Account + ":root)"
-			}
-			if p.Kind == PrincipalRoot {
+		return ev.resourceGrantGap(rp, pb, sp, func() string {
+			switch {
+			case rp.best == pmAccount && p.Kind == PrincipalRoot:
 				return ""
+			case rp.best == pmAccount:
+				return identityGap()
+			case set.Resource == nil:
+				return "KMS needs the key policy to allow the request and none was given"
+			case ev.trust:
+				return "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::" + p.Account + ":root)"
 			}
-			return identityGap()
+			return "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::" + p.Account + ":root)"
 		})
 	case p.Kind == PrincipalRoot:
 		// "all requests are implicitly denied with the exception of the AWS account root user".
-	default:
-		gap = ev.resourceGrantGap(rp, pb, sp, &found, identityGap)
+		return ""
 	}
-	if gap != "" {
-		return deny(gap)
-	}
-	out.Decision, out.Matched, out.FailedConditions = Allowed, found, []FailedCondition{}
-	out.Reason = "allowed: the account root user has full access in its own account"
-	if m, ok := primary(found); ok {
-		out.Reason = "allowed by " + describeMatch(m)
-	}
-	return out
+	return ev.resourceGrantGap(rp, pb, sp, identityGap)
 }
 
 // holeNote explains Allow statements of kind that a variable without value
@@ -151,23 +145,21 @@ func (ev *evaluator) holeNote(kind Kind) string {
 // a principal ... The resource-based policy permissions are not limited by the
 // session policy" (access_policies.html#policies_session), whereas a grant to
 // the role ARN is added before the session exists and so is limited by it.
-func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, found *[]Match, otherwise func() string) string {
+func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, otherwise func() string) string {
 	switch rp.best {
 	case pmDirect:
 		return ""
 	case pmIndirect:
-		return ev.limitGap(pb, sp, found)
+		return ev.limitGap(pb, sp)
 	}
 	return otherwise()
 }
 
 // limitGap checks the permissions boundary and the session policy.
-func (ev *evaluator) limitGap(pb, sp verdict, found *[]Match) string {
-	*found = append(*found, pb.allows...)
+func (ev *evaluator) limitGap(pb, sp verdict) string {
 	if !pb.allowed() {
 		return "the permissions boundary does not allow " + ev.actionName
 	}
-	*found = append(*found, sp.allows...)
 	if !sp.allowed() {
 		return "the session policy does not allow " + ev.actionName
 	}
