@@ -1,8 +1,12 @@
 package fidelity
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
 )
@@ -25,4 +29,73 @@ func eventually(t *testing.T, path string, done func([]audit.Call) bool) []audit
 		time.Sleep(10 * time.Millisecond)
 	}
 	return calls
+}
+
+// TestReadOnlyCheckFlagsMutatingCLICalls makes mutating calls on purpose, one per wire
+// protocol, between read-only ones, and expects audit.NonReadOnly to name exactly them.
+func TestReadOnlyCheckFlagsMutatingCLICalls(t *testing.T) {
+	s := sandbox(t)
+	calls := []struct {
+		args     []string
+		mutating bool
+	}{
+		{[]string{"sts", "get-caller-identity"}, false},
+		{[]string{"ec2", "create-tags", "--resources", "vpc-0fidelity", "--tags", "Key=team,Value=ops"}, true},
+		{[]string{"ec2", "describe-instances"}, false},
+		{[]string{"iam", "tag-role", "--role-name", "fidelity", "--tags", "Key=team,Value=ops"}, true},
+		{[]string{"iam", "list-roles"}, false},
+		{[]string{"ssm", "put-parameter", "--name", "fidelity", "--value", "x", "--type", "String"}, true},
+		{[]string{"ssm", "describe-instance-information"}, false},
+		{[]string{"kms", "list-keys"}, false},
+	}
+	for _, c := range s.clis() {
+		t.Run(c.Name, func(t *testing.T) {
+			requireCLI(t, c)
+			url, auditPath := s.gatewayWith(t)
+			env := cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url))
+			var want, all []string
+			for _, call := range calls {
+				c.run(t, env, url, call.args...) // moto may refuse a write; the attempt is what counts
+				all = append(all, call.args[0]+" "+call.args[1])
+				if call.mutating {
+					want = append(want, call.args[0]+" "+call.args[1])
+				}
+			}
+			audited := eventually(t, auditPath, func(got []audit.Call) bool { return len(got) >= len(calls) })
+			if diff := cmp.Diff(all, commands(audited)); diff != "" {
+				t.Errorf("audited calls (-want +got):\n%s", diff)
+			}
+			flagged, err := audit.NonReadOnly(auditPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, commands(flagged)); diff != "" {
+				t.Errorf("flagged calls (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// commands names audited calls as CLI commands ("ec2 create-tags").
+func commands(calls []audit.Call) []string {
+	var out []string
+	for _, c := range calls {
+		out = append(out, c.Service+" "+cliVerb(c.Operation))
+	}
+	return out
+}
+
+// cliVerb turns an operation name into the CLI's kebab-case command (CreateTags -> create-tags).
+func cliVerb(op string) string {
+	var b strings.Builder
+	for i, r := range op {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('-')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
