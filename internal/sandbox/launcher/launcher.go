@@ -1,0 +1,99 @@
+// Package launcher is the ssm-sandbox command: flags, start-up, environment output and
+// shutdown on SIGINT/SIGTERM.
+package launcher
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/sandbox"
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenarios"
+)
+
+// faultFlags collects repeated --fault values.
+type faultFlags []scenario.Fault
+
+func (f *faultFlags) String() string { return fmt.Sprint(len(*f)) }
+
+func (f *faultFlags) Set(v string) error {
+	fl, err := scenario.ParseFault(v)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, fl)
+	return nil
+}
+
+// Main runs the launcher and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, args, stdout, stderr)
+}
+
+// Run starts the sandbox, prints `export` lines and `ready`, and blocks until ctx ends.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ssm-sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	name := fs.String("scenario", "seed", "bundled scenario ("+strings.Join(scenarios.Names(), ", ")+") or a YAML file")
+	auditPath := fs.String("audit", "", "write the audit log (one JSON line per call) to this file")
+	dir := fs.String("dir", "", "keep HOME and files here instead of a temp dir removed at exit")
+	verbose := fs.Bool("v", false, "show moto_server's output on stderr")
+	var faults faultFlags
+	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitcode.OK
+		}
+		return exitcode.Usage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "error: unexpected argument %q (use --scenario NAME)\n", fs.Arg(0))
+		return exitcode.Usage
+	}
+	if _, err := scenarios.Load(*name); err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return exitcode.Usage
+	}
+	opts := sandbox.Options{Scenario: *name, AuditPath: *auditPath, Faults: faults, Dir: *dir}
+	if *verbose {
+		opts.MotoLog = stderr
+	}
+	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	env, err := sandbox.Start(startCtx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		if ctx.Err() != nil {
+			return exitcode.Interrupted
+		}
+		return exitcode.Unknown
+	}
+	defer env.Close()
+	fmt.Fprintf(stdout, "unset %s\n", strings.Join(sandbox.Unset, " "))
+	for _, kv := range env.Vars() {
+		fmt.Fprintf(stdout, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	fmt.Fprintln(stdout, "ready")
+	<-ctx.Done()
+	fmt.Fprintln(stderr, "ssm-sandbox: stopping")
+	return exitcode.OK
+}
+
+// shellQuote quotes a value for POSIX shells when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@%+,", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,91 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
+)
+
+// Default AMIs from moto's bundled image list, so the platform moto reports is right.
+const (
+	linuxAMI   = "ami-1e749f67"
+	windowsAMI = "ami-03cf127a"
+)
+
+func (as *accountSeeder) instances(ctx context.Context) error {
+	client := ec2.NewFromConfig(as.cfg)
+	for _, in := range as.a.Instances {
+		id, err := as.runInstance(ctx, client, in)
+		if err != nil {
+			return fmt.Errorf("instance %s: %w", in.Name, err)
+		}
+		as.res.InstanceIDs[in.Name] = id
+		as.res.InstanceAccounts[in.Name] = as.a.ID
+	}
+	if g := as.sc.Generate; g != nil && g.Account == as.a.ID {
+		return as.generate(ctx, client, g)
+	}
+	return nil
+}
+
+func (as *accountSeeder) runInstance(ctx context.Context, c *ec2.Client, in scenario.Instance) (string, error) {
+	ami := in.ImageID
+	if ami == "" {
+		ami = linuxAMI
+		if strings.EqualFold(in.Platform, "windows") {
+			ami = windowsAMI
+		}
+	}
+	req := &ec2.RunInstancesInput{ImageId: aws.String(ami), MinCount: aws.Int32(1), MaxCount: aws.Int32(1),
+		InstanceType: ec2types.InstanceType(orDefault(in.InstanceType, "t3.micro")), SubnetId: aws.String(as.subnets[in.Subnet]),
+		TagSpecifications: nameTag(ec2types.ResourceTypeInstance, in.Name, in.Tags)}
+	for _, g := range in.SecurityGroups {
+		req.SecurityGroupIds = append(req.SecurityGroupIds, as.sgs[g])
+	}
+	if in.InstanceProfile != "" {
+		req.IamInstanceProfile = &ec2types.IamInstanceProfileSpecification{Name: aws.String(in.InstanceProfile)}
+	}
+	out, err := c.RunInstances(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	id := aws.ToString(out.Instances[0].InstanceId)
+	if in.State == "stopped" {
+		if _, err := c.StopInstances(ctx, &ec2.StopInstancesInput{InstanceIds: []string{id}}); err != nil {
+			return "", err
+		}
+	}
+	return id, nil
+}
+
+// generate launches g.Instances synthetic instances round-robin over subnets, in batches.
+func (as *accountSeeder) generate(ctx context.Context, c *ec2.Client, g *scenario.Generate) error {
+	const batch = 500
+	for start, n := 0, 0; start < g.Instances; start += batch {
+		count := min(batch, g.Instances-start)
+		subnet := g.Subnets[n%len(g.Subnets)]
+		n++
+		req := &ec2.RunInstancesInput{ImageId: aws.String(linuxAMI), MinCount: aws.Int32(int32(count)), MaxCount: aws.Int32(int32(count)),
+			InstanceType: ec2types.InstanceTypeT3Micro, SubnetId: aws.String(as.subnets[subnet]),
+			TagSpecifications: nameTag(ec2types.ResourceTypeInstance, fmt.Sprintf("fleet-%s", subnet), map[string]string{"fleet": "true"})}
+		if g.Profile != "" {
+			req.IamInstanceProfile = &ec2types.IamInstanceProfileSpecification{Name: aws.String(g.Profile)}
+		}
+		out, err := c.RunInstances(ctx, req)
+		if err != nil {
+			return fmt.Errorf("fleet batch at %d: %w", start, err)
+		}
+		for i, inst := range out.Instances {
+			name := fmt.Sprintf("fleet-%05d", start+i)
+			as.res.InstanceIDs[name] = aws.ToString(inst.InstanceId)
+			as.res.InstanceAccounts[name] = as.a.ID
+		}
+	}
+	return nil
+}

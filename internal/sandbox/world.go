@@ -1,0 +1,172 @@
+package sandbox
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ssmkit/ssmkit/internal/sandbox/gateway"
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
+	"github.com/ssmkit/ssmkit/internal/sandbox/seed"
+)
+
+// buildWorld turns the scenario and what seeding produced into the gateway's served state.
+func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, now time.Time) (*gateway.World, error) {
+	w := &gateway.World{Region: sc.Region, Nodes: map[string][]gateway.Node{}, Settings: map[string]scenario.ServiceSettings{},
+		Sessions: map[string][]scenario.Session{}, Simulate: sc.Simulate}
+	expand := seed.Lookup(sc, res)
+	for _, a := range sc.Accounts {
+		for _, in := range a.Instances {
+			if in.SSM == nil {
+				continue
+			}
+			n, err := ec2Node(res.InstanceIDs[in.Name], in, now)
+			if err != nil {
+				return nil, fmt.Errorf("instance %s: %w", in.Name, err)
+			}
+			w.Nodes[a.ID] = append(w.Nodes[a.ID], n)
+		}
+		for _, m := range a.ManagedNodes {
+			n, err := hybridNode(m, now)
+			if err != nil {
+				return nil, fmt.Errorf("managed node %s: %w", m.ID, err)
+			}
+			w.Nodes[a.ID] = append(w.Nodes[a.ID], n)
+		}
+		w.Settings[a.ID] = a.ServiceSettings
+		for _, s := range a.Sessions {
+			var err error
+			if s.Target, err = scenario.Expand(s.Target, expand); err != nil {
+				return nil, fmt.Errorf("session %s: %w", s.ID, err)
+			}
+			if s.Owner, err = scenario.Expand(s.Owner, expand); err != nil {
+				return nil, fmt.Errorf("session %s: %w", s.ID, err)
+			}
+			w.Sessions[a.ID] = append(w.Sessions[a.ID], s)
+		}
+	}
+	if g := sc.Generate; g != nil {
+		w.Nodes[g.Account] = append(w.Nodes[g.Account], fleetNodes(res, now)...)
+	}
+	w.Portal = portal(sc, res, tokens)
+	return w, nil
+}
+
+func ec2Node(id string, in scenario.Instance, now time.Time) (gateway.Node, error) {
+	s := *in.SSM
+	last, err := relative(now, s.LastPing, "-1m")
+	if err != nil {
+		return gateway.Node{}, err
+	}
+	tags := map[string]string{"Name": in.Name}
+	for k, v := range in.Tags {
+		tags[k] = v
+	}
+	platform := "Linux"
+	if strings.EqualFold(in.Platform, "windows") {
+		platform = "Windows"
+	}
+	return gateway.Node{InstanceID: id, Name: in.Name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",
+		PingStatus: or(s.PingStatus, "Online"), LastPing: last, AgentVersion: or(s.AgentVersion, "3.3.1142.0"),
+		IsLatestVersion: s.IsLatestVersion == nil || *s.IsLatestVersion, PlatformType: platform,
+		PlatformName: or(s.PlatformName, "Amazon Linux"), PlatformVersion: or(s.PlatformVersion, "2023"),
+		ComputerName: s.ComputerName, IPAddress: s.IPAddress, IAMRole: s.SourceRole, AssociationStatus: or(s.AssociationState, "Success"),
+		Connected: connected(s), Tags: tags}, nil
+}
+
+func hybridNode(m scenario.ManagedNode, now time.Time) (gateway.Node, error) {
+	n, err := ec2Node(m.ID, scenario.Instance{Name: m.Name, Tags: m.Tags, SSM: &m.SSM}, now)
+	if err != nil {
+		return n, err
+	}
+	reg, err := relative(now, m.RegistrationDate, "-720h")
+	if err != nil {
+		return n, err
+	}
+	n.ResourceType, n.SourceType, n.IAMRole, n.ActivationID, n.RegistrationDate = "ManagedInstance", "AWS::SSM::ManagedInstance", m.IAMRole, or(m.ActivationID, "sandbox-activation"), reg
+	return n, nil
+}
+
+// fleetNodes gives generated instances varied but deterministic SSM states.
+func fleetNodes(res *seed.Result, now time.Time) []gateway.Node {
+	var names []string
+	for name := range res.InstanceIDs {
+		if strings.HasPrefix(name, "fleet-") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []gateway.Node
+	for i, name := range names {
+		if i%17 == 16 {
+			continue // not managed by SSM at all
+		}
+		ping := "Online"
+		if i%10 == 9 {
+			ping = "ConnectionLost"
+		}
+		out = append(out, gateway.Node{InstanceID: res.InstanceIDs[name], Name: name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",
+			PingStatus: ping, LastPing: now.Add(-time.Duration(i%300) * time.Second), AgentVersion: "3.3.1142.0", IsLatestVersion: i%4 != 0,
+			PlatformType: "Linux", PlatformName: "Amazon Linux", PlatformVersion: "2023", AssociationStatus: "Success",
+			Connected: ping == "Online", Tags: map[string]string{"Name": name, "fleet": "true"}})
+	}
+	return out
+}
+
+func portal(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token) gateway.Portal {
+	p := gateway.Portal{Tokens: map[string]gateway.PortalSession{}, Accounts: map[string]gateway.PortalAccount{},
+		Roles: map[string]map[string][]string{}, RoleARNs: res.ReservedRoles, SessionHours: map[string]time.Duration{}}
+	for _, t := range tokens {
+		p.Tokens[t.Value] = gateway.PortalSession{User: t.User, Expires: t.Expires}
+	}
+	for _, a := range sc.Accounts {
+		p.Accounts[a.ID] = gateway.PortalAccount{ID: a.ID, Name: a.Name, Email: a.Email}
+	}
+	ic := sc.IdentityCenter
+	if ic == nil {
+		return p
+	}
+	for _, ps := range ic.PermissionSets {
+		p.SessionHours[ps.Name] = seed.SessionDuration(ps)
+	}
+	for _, u := range ic.Users {
+		roles := map[string][]string{}
+		seen := map[string]bool{}
+		for _, a := range ic.UserAssignments(u.UserName) {
+			if !seen[a.Account+"/"+a.PermissionSet] {
+				seen[a.Account+"/"+a.PermissionSet] = true
+				roles[a.Account] = append(roles[a.Account], a.PermissionSet)
+			}
+		}
+		p.Roles[u.UserName] = roles
+	}
+	return p
+}
+
+func connected(s scenario.SSMState) bool {
+	if s.Connection != "" {
+		return strings.EqualFold(s.Connection, "connected")
+	}
+	return or(s.PingStatus, "Online") == "Online"
+}
+
+// relative parses a duration relative to now ("-2m"), or an RFC 3339 time.
+func relative(now time.Time, v, def string) (time.Time, error) {
+	v = or(v, def)
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is neither a duration like -5m nor an RFC 3339 time", v)
+	}
+	return now.Add(d).UTC().Truncate(time.Second), nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
