@@ -1,7 +1,10 @@
 package identity
 
 import (
+	"errors"
 	"time"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/ssmkit/ssmkit/internal/awsclient"
 )
@@ -12,7 +15,8 @@ func Failure(p Profile, err error, now time.Time) Identity {
 	id := base(p, now)
 	class := awsclient.Classify(err)
 	id.Code = class.ExitCode()
-	id.Error, id.Fix = explain(p, class, awsclient.Summary(err))
+	var apiErr smithy.APIError
+	id.Error, id.Fix = explain(p, class, awsclient.Summary(err), errors.As(err, &apiErr))
 	if class == awsclient.ClassSSOLogin && p.IsSSO() {
 		id.SSOTokenStatus = TokenExpired
 	}
@@ -20,13 +24,18 @@ func Failure(p Profile, err error, now time.Time) Identity {
 }
 
 // explain words the failure for a person and names the next step.
-func explain(p Profile, class awsclient.Class, summary string) (msg, fix string) {
+// awsAnswered tells an error AWS sent from one the SDK raised locally.
+func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool) (msg, fix string) {
 	name := p.DisplayName()
 	switch class {
 	case awsclient.ClassSSOLogin:
 		return "the SSO session for " + ssoLabel(p) + " has expired or was signed out", p.LoginCommand()
 	case awsclient.ClassCredentials:
-		return "credentials refused or missing: " + summary, credentialsFix(p)
+		if !awsAnswered {
+			// The SDK's chain of wrapped errors says no more than this.
+			return "no credentials found for profile " + name + " (no keys, SSO, role or process, and no instance role)", credentialsFix(p)
+		}
+		return "credentials refused: " + summary, credentialsFix(p)
 	case awsclient.ClassConfig:
 		return summary, "ssm-profiles lists the profiles this machine has"
 	case awsclient.ClassTimeout:

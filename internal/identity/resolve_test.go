@@ -68,24 +68,30 @@ func TestFailuresCarryExitCodeAndFix(t *testing.T) {
 		err      error
 		wantCode int
 		wantFix  string
+		wantErr  string
 	}{
 		{"portal refuses the token", ssoProfile(TokenValid), apiError("SSO", "GetRoleCredentials", "UnauthorizedException"),
-			exitcode.Credentials, "aws sso login --sso-session castsoftware"},
+			exitcode.Credentials, "aws sso login --sso-session castsoftware", "the SSO session for sso-session castsoftware has expired or was signed out"},
 		{"expired static session", Profile{Name: "old", CredentialSource: SourceStatic}, apiError("STS", "GetCallerIdentity", "ExpiredToken"),
-			exitcode.Credentials, "replace the access key of profile old: aws configure --profile old"},
+			exitcode.Credentials, "replace the access key of profile old: aws configure --profile old",
+			"credentials refused: STS GetCallerIdentity: ExpiredToken: message from AWS"},
 		{"throttled", Profile{Name: "p"}, apiError("STS", "GetCallerIdentity", "Throttling"),
-			exitcode.Unknown, "retry in a moment, or lower --concurrency"},
+			exitcode.Unknown, "retry in a moment, or lower --concurrency", "AWS kept throttling the request: STS GetCallerIdentity: Throttling: message from AWS"},
 		{"timeout", Profile{Name: "p"}, fmt.Errorf("operation error STS: GetCallerIdentity, %w", context.DeadlineExceeded),
-			exitcode.Unknown, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout"},
+			exitcode.Unknown, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout", "no answer from AWS before --timeout"},
 		{"no credentials at all", Profile{Name: "bare", CredentialSource: SourceNone},
 			errors.New("failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found"),
-			exitcode.Credentials, "profile bare has no credentials: aws configure sso --profile bare, or aws configure --profile bare"},
+			exitcode.Credentials, "profile bare has no credentials: aws configure sso --profile bare, or aws configure --profile bare",
+			"no credentials found for profile bare (no keys, SSO, role or process, and no instance role)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			sts := &fakeSTS{err: tt.err}
 			conn := &connector{clients: Clients{STS: sts}}
 			id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), tt.prof)
+			if tt.wantErr != "" && id.Error != tt.wantErr {
+				t.Errorf("error %q, want %q", id.Error, tt.wantErr)
+			}
 			if id.Code != tt.wantCode || id.Fix != tt.wantFix || id.Error == "" || id.ARN != "" {
 				t.Errorf("got code %d fix %q error %q arn %q; want code %d fix %q", id.Code, id.Fix, id.Error, id.ARN, tt.wantCode, tt.wantFix)
 			}
