@@ -11,6 +11,7 @@ import (
 func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	out := ResourceResult{ARN: rc.raw, FailedConditions: []FailedCondition{}}
 	ev.holes = ev.holes[:0]
+	ev.firstDeny, ev.firstAllow, ev.primaryAllow = stmtRef{}, stmtRef{}, stmtRef{}
 	set := &ev.set
 	allowStart, denyStart := len(ev.allowArena), len(ev.denyArena)
 	// Analysed in the order the statements are listed in Matched.
@@ -38,7 +39,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	// 1. An explicit deny in any policy wins.
 	if n := len(ev.denyArena); n > denyStart {
 		out.Decision, out.Matched = ExplicitDeny, ev.denyArena[denyStart:n:n]
-		out.Reason = "explicitly denied by " + describeMatch(out.Matched[0])
+		out.Reason = ev.firstDeny.reason()
 		return out
 	}
 	n := len(ev.allowArena)
@@ -50,8 +51,11 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	}
 	out.Decision, out.FailedConditions = Allowed, []FailedCondition{}
 	out.Reason = "allowed: the account root user has full access in its own account"
-	if m, ok := primary(out.Matched); ok {
-		out.Reason = "allowed by " + describeMatch(m)
+	switch {
+	case ev.primaryAllow.s != nil:
+		out.Reason = ev.primaryAllow.reason()
+	case ev.firstAllow.s != nil:
+		out.Reason = ev.firstAllow.reason()
 	}
 	return out
 }
@@ -189,18 +193,4 @@ func describeMatch(m Match) string {
 		id = "#" + strconv.Itoa(m.Index)
 	}
 	return string(m.PolicyType) + " policy " + m.Policy + " statement " + id
-}
-
-// primary picks the grant worth naming first: an identity or resource
-// policy statement rather than an SCP that merely permits.
-func primary(ms []Match) (Match, bool) {
-	for _, m := range ms {
-		if m.PolicyType == KindIdentity || m.PolicyType == KindResource {
-			return m, true
-		}
-	}
-	if len(ms) > 0 {
-		return ms[0], true
-	}
-	return Match{}, false
 }

@@ -23,7 +23,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 		return Result{}, errors.New("a request needs at least one resource")
 	}
 	ev := evaluator{
-		action:      strings.ToLower(req.Action),
+		action:      req.Action,
 		actionName:  req.Action,
 		principal:   &p,
 		set:         set,
@@ -98,7 +98,7 @@ func countPolicies(ps []*Policy) int {
 
 // evaluator holds what stays the same across the resources of one request.
 type evaluator struct {
-	action      string // lower-cased, for matching
+	action      string // as asked; matched case-insensitively
 	actionName  string // as asked, for explanations
 	principal   *Principal
 	set         Set
@@ -110,6 +110,8 @@ type evaluator struct {
 	// The applicable statements of every resource, in order; each
 	// ResourceResult.Matched is a window of one of them: fewer allocations.
 	allowArena, denyArena []Match
+	// The statements worth naming in the reason, per resource.
+	firstDeny, firstAllow, primaryAllow stmtRef
 }
 
 // verdict is what one policy type says about a request.
@@ -165,9 +167,14 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 			m := Match{PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index, Effect: s.Effect}
 			if s.Effect == Deny {
 				ev.denyArena = append(ev.denyArena, m)
+				ev.firstDeny.note(s, m)
 				continue
 			}
 			ev.allowArena = append(ev.allowArena, m)
+			ev.firstAllow.note(s, m)
+			if kind == KindIdentity || kind == KindResource {
+				ev.primaryAllow.note(s, m)
+			}
 			v.allows++
 			if pm > v.best {
 				v.best = pm
@@ -182,6 +189,33 @@ func invert(pm principalMatch) principalMatch {
 		return pmDirect
 	}
 	return pmNone
+}
+
+// stmtRef remembers the first statement noted, for the reason sentence.
+type stmtRef struct {
+	s *Statement
+	m Match
+}
+
+func (r *stmtRef) note(s *Statement, m Match) {
+	if r.s == nil {
+		r.s, r.m = s, m
+	}
+}
+
+// reason is "allowed by ..." or "explicitly denied by ...", prebuilt when
+// the statement was parsed under the policy type it was evaluated as.
+func (r *stmtRef) reason() string {
+	if r.s.kind == r.m.PolicyType {
+		if r.m.Effect == Deny {
+			return r.s.deniedBy
+		}
+		return r.s.allowedBy
+	}
+	if r.m.Effect == Deny {
+		return "explicitly denied by " + describeMatch(r.m)
+	}
+	return "allowed by " + describeMatch(r.m)
 }
 
 // hole is an Allow statement whose Resource names a policy variable the

@@ -86,6 +86,8 @@ func fromJSON(name string, kind Kind, doc any) (*Policy, error) {
 			}
 			sids[s.Sid] = true
 		}
+		desc := describeMatch(Match{PolicyType: kind, Policy: name, Sid: s.Sid, Index: s.Index})
+		s.kind, s.allowedBy, s.deniedBy = kind, "allowed by "+desc, "explicitly denied by "+desc
 		p.Statements = append(p.Statements, s)
 	}
 	return p, nil

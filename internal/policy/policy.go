@@ -55,6 +55,10 @@ type Statement struct {
 	principal  *principalElem
 	notPrinc   bool
 	conditions []Condition
+
+	// Reasons, built once when parsed rather than on every evaluation.
+	kind                Kind
+	allowedBy, deniedBy string
 }
 
 // Conditions returns the statement's conditions, for explanations.

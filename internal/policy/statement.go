@@ -82,19 +82,19 @@ func isRootOf(entry string, p *Principal) bool {
 		a.Account == p.Account && a.Partition == p.Partition
 }
 
-// matchesAction reports whether the statement covers the lower-cased action
-// (patterns are lower-cased when parsed: action names are case-insensitive).
+// matchesAction reports whether the statement covers the action; action
+// names are case-insensitive.
 func (s *Statement) matchesAction(action string) bool {
 	found := false
 	for _, p := range s.actions {
 		if len(p) == 1 && p[0].kind == tokLit {
-			if p[0].lit == action { // exact action names: the common case
+			if len(p[0].lit) == len(action) && strings.EqualFold(p[0].lit, action) { // exact names: the common case
 				found = true
 				break
 			}
 			continue
 		}
-		if p.match(action, false) {
+		if p.match(action, true) {
 			found = true
 			break
 		}
