@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"sort"
+	"strings"
 )
 
 // Source says where a profile's settings came from.
@@ -20,22 +20,25 @@ type Source struct {
 type Profile struct {
 	Name    string
 	Sources []Source
-	values  map[string]Key
+	values  keyList
 }
 
 // Get returns a setting (lower-case key) and whether it is set.
 func (p *Profile) Get(key string) (string, bool) {
-	k, ok := p.values[key]
+	k, ok := p.values.get(key)
 	return k.Value, ok
 }
 
 // Value returns a setting, or "" when unset.
-func (p *Profile) Value(key string) string { return p.values[key].Value }
+func (p *Profile) Value(key string) string {
+	k, _ := p.values.get(key)
+	return k.Value
+}
 
 // Has reports whether any of the keys is set.
 func (p *Profile) Has(keys ...string) bool {
 	for _, k := range keys {
-		if _, ok := p.values[k]; ok {
+		if p.values.find(k) >= 0 {
 			return true
 		}
 	}
@@ -43,26 +46,29 @@ func (p *Profile) Has(keys ...string) bool {
 }
 
 // Sub returns the nested block under key (e.g. "s3"), or nil.
-func (p *Profile) Sub(key string) map[string]string { return p.values[key].Sub }
+func (p *Profile) Sub(key string) map[string]string {
+	k, _ := p.values.get(key)
+	return k.Sub
+}
 
 // Section is a named non-profile block: `[sso-session NAME]` or `[services NAME]`.
 type NamedSection struct {
 	Name   string
 	Source Source
-	values map[string]Key
+	values keyList
 }
 
 // Get returns a setting of the section and whether it is set.
 func (s *NamedSection) Get(key string) (string, bool) {
-	k, ok := s.values[key]
+	k, ok := s.values.get(key)
 	return k.Value, ok
 }
 
 // Keys returns the section's settings as key -> value.
 func (s *NamedSection) Keys() map[string]string {
 	out := make(map[string]string, len(s.values))
-	for k, v := range s.values {
-		out[k] = v.Value
+	for _, k := range s.values {
+		out[k.Name] = k.Value
 	}
 	return out
 }
@@ -128,20 +134,31 @@ func readOptional(path string) ([]byte, error) {
 
 // Parse builds Files from the two files' contents (nil means absent).
 func Parse(configName string, config []byte, credsName string, creds []byte) (*Files, error) {
-	f := &Files{profiles: map[string]*Profile{}, sessions: map[string]*NamedSection{}, services: map[string]*NamedSection{}}
+	var cfgINI, credINI *iniFile
+	var err error
 	if config != nil {
-		ini, err := parseINI(configName, config)
-		if err != nil {
+		if cfgINI, err = parseINI(configName, config); err != nil {
 			return nil, err
 		}
-		f.addConfig(ini)
 	}
 	if creds != nil {
-		ini, err := parseINI(credsName, creds)
-		if err != nil {
+		if credINI, err = parseINI(credsName, creds); err != nil {
 			return nil, err
 		}
-		f.addCredentials(ini)
+	}
+	n := 0
+	for _, ini := range []*iniFile{cfgINI, credINI} {
+		if ini != nil {
+			n += len(ini.Sections)
+		}
+	}
+	f := &Files{profiles: make(map[string]*Profile, n), order: make([]*Profile, 0, n),
+		sessions: map[string]*NamedSection{}, services: map[string]*NamedSection{}}
+	if cfgINI != nil {
+		f.addConfig(cfgINI)
+	}
+	if credINI != nil {
+		f.addCredentials(credINI)
 	}
 	return f, nil
 }
@@ -181,17 +198,15 @@ func (f *Files) notice(file string, s *Section, format string, args ...any) {
 	f.Notices = append(f.Notices, Notice{Source{file, s.Line, s.Header}, fmt.Sprintf(format, args...)})
 }
 
-func valuesOf(s *Section) map[string]Key {
-	m := make(map[string]Key, len(s.Keys))
-	for _, k := range s.Keys {
-		m[k.Name] = k
-	}
-	return m
-}
+// valuesOf shares the section's keys; a credentials overlay copies first.
+func valuesOf(s *Section) keyList { return s.Keys }
 
 // headerName applies botocore's rule for `[KIND NAME]`: shlex-split into
 // exactly two words, else the section is ignored (the second result says why).
 func headerName(kind, h string) (string, string) {
+	if name, ok := plainHeaderName(h); ok {
+		return name, ""
+	}
 	parts, err := shlexSplit(h)
 	switch {
 	case err != nil:
@@ -204,12 +219,42 @@ func headerName(kind, h string) (string, string) {
 	return parts[1], ""
 }
 
-// Keys returns the profile's setting names, sorted.
+// Keys returns the profile's setting names in file order (config file
+// first, then keys only the credentials file sets).
 func (p *Profile) Keys() []string {
-	out := make([]string, 0, len(p.values))
-	for k := range p.values {
-		out = append(out, k)
+	out := make([]string, len(p.values))
+	for i, k := range p.values {
+		out[i] = k.Name
 	}
-	sort.Strings(out)
 	return out
+}
+
+// Each calls fn for every setting in Keys order, without allocating.
+func (p *Profile) Each(fn func(key, value string)) {
+	for _, k := range p.values {
+		fn(k.Name, k.Value)
+	}
+}
+
+// plainHeaderName is headerName's allocation-free path for the common
+// `KIND NAME` header without quotes or escapes.
+func plainHeaderName(h string) (string, bool) {
+	if strings.ContainsAny(h, "'\"\\") {
+		return "", false
+	}
+	sep := func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }
+	h = strings.TrimLeftFunc(h, sep)
+	i := strings.IndexFunc(h, sep)
+	if i < 0 {
+		return "", false
+	}
+	rest := strings.TrimLeftFunc(h[i:], sep)
+	j := strings.IndexFunc(rest, sep)
+	if j < 0 {
+		return rest, rest != ""
+	}
+	if strings.TrimLeftFunc(rest[j:], sep) != "" {
+		return "", false
+	}
+	return rest[:j], true
 }

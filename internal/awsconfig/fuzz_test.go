@@ -43,3 +43,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHeaderName holds the allocation-free header path to shlex's answer.
+func FuzzHeaderName(f *testing.F) {
+	for _, s := range []string{"profile a", "profile  a  ", "profile a b", "profile", "profile\ta", "profile \"a b\"", "sso-session x\\ y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		name, ok := plainHeaderName(h)
+		if !ok {
+			return
+		}
+		parts, err := shlexSplit(h)
+		if err != nil || len(parts) != 2 || parts[1] != name {
+			t.Fatalf("plainHeaderName(%q) = %q, shlex gives %q, %v", h, name, parts, err)
+		}
+	})
+}

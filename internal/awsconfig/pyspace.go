@@ -16,8 +16,27 @@ func isPySpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200a
 }
 
-// pyStrip trims Python whitespace from both ends, like str.strip().
-func pyStrip(s string) string { return strings.TrimFunc(s, isPySpace) }
+// pyStrip trims Python whitespace from both ends, like str.strip(). ASCII
+// edges take a fast path; only a non-ASCII edge needs the rune test.
+func pyStrip(s string) string {
+	i, j := 0, len(s)
+	for i < j && asciiSpace(s[i]) {
+		i++
+	}
+	for j > i && asciiSpace(s[j-1]) {
+		j--
+	}
+	s = s[i:j]
+	if s != "" && (s[0] >= utf8.RuneSelf || s[len(s)-1] >= utf8.RuneSelf) {
+		return strings.TrimFunc(s, isPySpace)
+	}
+	return s
+}
+
+// asciiSpace is isPySpace for single bytes below 0x80.
+func asciiSpace(b byte) bool {
+	return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1c && b <= 0x1f)
+}
 
 // pyRstrip trims Python whitespace from the end, like str.rstrip().
 func pyRstrip(s string) string { return strings.TrimRightFunc(s, isPySpace) }
@@ -25,6 +44,9 @@ func pyRstrip(s string) string { return strings.TrimRightFunc(s, isPySpace) }
 // pyIndent counts the code points before the first non-space, as configparser
 // measures indentation (a tab counts as one).
 func pyIndent(line string) int {
+	if line == "" || !asciiSpace(line[0]) && line[0] < utf8.RuneSelf {
+		return 0 // most lines start with a key or a header
+	}
 	n := 0
 	for _, r := range line {
 		if !isPySpace(r) {

@@ -51,7 +51,7 @@ func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *Section,
 }
 
 // putProfile adds or replaces (config) or overlays (credentials) a profile.
-func (f *Files) putProfile(name string, src Source, vals map[string]Key, replace bool) {
+func (f *Files) putProfile(name string, src Source, vals keyList, replace bool) {
 	p, ok := f.profiles[name]
 	if !ok {
 		p = &Profile{Name: name, values: vals, Sources: []Source{src}}
@@ -64,9 +64,11 @@ func (f *Files) putProfile(name string, src Source, vals map[string]Key, replace
 		p.values, p.Sources = vals, []Source{src}
 		return
 	}
-	for k, v := range vals {
-		p.values[k] = v
+	merged := append(keyList(nil), p.values...)
+	for _, v := range vals {
+		merged.put(v)
 	}
+	p.values = merged
 	p.Sources = append(p.Sources, src)
 }
 

@@ -1,10 +1,16 @@
 package awsconfig
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // shlexSplit splits like Python's shlex.split(s) (POSIX mode, no comments),
 // which botocore applies to `[profile NAME]` and `[sso-session NAME]` headers.
 func shlexSplit(s string) ([]string, error) {
+	if !strings.ContainsAny(s, "'\"\\") {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }), nil
+	}
 	var (
 		words []string
 		cur   []rune

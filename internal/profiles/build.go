@@ -2,8 +2,9 @@ package profiles
 
 import (
 	"fmt"
-	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
@@ -14,21 +15,59 @@ import (
 // (awsconfig.CacheKey of an sso-session name or legacy start URL).
 type TokenLookup func(key string) awsconfig.TokenState
 
-// accountRE is the form of an AWS account ID.
-var accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+// isAccountID reports whether s has the form of an AWS account ID: 12 digits.
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Build makes one record per profile, in the AWS CLI's order. It reads
-// nothing but what files and tokens hand it.
+// nothing but what files and tokens hand it; tokens must be safe for
+// concurrent use, as big files are built in parallel shards.
 func Build(files *awsconfig.Files, tokens TokenLookup) []Profile {
-	b := &builder{files: files, tokens: memo(tokens), broken: map[string]bool{}}
-	out := make([]Profile, 0, len(files.Profiles()))
-	for _, p := range files.Profiles() {
-		out = append(out, b.profile(p))
+	shards := 1
+	if len(files.Profiles()) >= parallelMin {
+		shards = min(runtime.GOMAXPROCS(0), 4)
 	}
-	b.chainTokens(out)
+	return build(files, tokens, shards)
+}
+
+func build(files *awsconfig.Files, tokens TokenLookup, shards int) []Profile {
+	all := files.Profiles()
+	out := make([]Profile, len(all))
+	builders := make([]*builder, shards)
+	var wg sync.WaitGroup
+	for s := range builders {
+		b := &builder{files: files, tokens: memo(tokens), broken: map[string]bool{}, keys: map[string]string{}}
+		builders[s] = b
+		lo, hi := s*len(all)/shards, (s+1)*len(all)/shards
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				out[i] = b.profile(all[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, b := range builders[1:] {
+		for k, v := range b.broken {
+			builders[0].broken[k] = v
+		}
+	}
+	builders[0].chainTokens(out)
 	warnDuplicatePairs(out)
 	return out
 }
+
+// parallelMin is the profile count from which Build uses every core; below
+// it a goroutine costs more than it saves.
+const parallelMin = 2000
 
 // memo reads each cache file once however many profiles share a session.
 func memo(f TokenLookup) TokenLookup {
@@ -46,7 +85,8 @@ func memo(f TokenLookup) TokenLookup {
 type builder struct {
 	files  *awsconfig.Files
 	tokens TokenLookup
-	broken map[string]bool // assume-role profiles whose chain dangles or loops
+	broken map[string]bool   // assume-role profiles whose chain dangles or loops
+	keys   map[string]string // session name or start URL -> token cache key
 }
 
 // classify follows the AWS CLI's credential chain order for one profile:
@@ -95,7 +135,7 @@ func (b *builder) profile(p *awsconfig.Profile) Profile {
 	if r.CredentialSource != SourceStatic && r.CredentialSource != SourceAssumeRole && p.Has("aws_access_key_id") {
 		r.warn("also has static keys: the AWS CLI uses %s for this profile, the SDK for Go uses the keys; keep one", r.CredentialSource)
 	}
-	if r.AccountID != "" && !accountRE.MatchString(r.AccountID) {
+	if r.AccountID != "" && !isAccountID(r.AccountID) {
 		r.warn("account ID %q is not 12 digits", r.AccountID)
 	}
 	if r.Region == "" {
@@ -122,15 +162,12 @@ func filesOf(p *awsconfig.Profile) []string {
 // warnInlineComments: configparser keeps `value # note` whole, so the AWS
 // CLI sees the comment as part of the value (the SDK for Go strips it).
 func warnInlineComments(p *awsconfig.Profile, r *Profile) {
-	for _, k := range p.Keys() {
-		v := p.Value(k)
-		for _, c := range []string{" #", " ;", "\t#", "\t;"} {
-			if strings.Contains(v, c) {
-				r.warn("%s = %q: the AWS CLI reads the inline comment as part of the value; put comments on their own line", k, v)
-				break
-			}
+	p.Each(func(k, v string) {
+		if strings.ContainsAny(v, "#;") && (strings.Contains(v, " #") || strings.Contains(v, " ;") ||
+			strings.Contains(v, "\t#") || strings.Contains(v, "\t;")) {
+			r.warn("%s = %q: the AWS CLI reads the inline comment as part of the value; put comments on their own line", k, v)
 		}
-	}
+	})
 }
 
 // maskKeyID shows an access key ID's prefix (its type) and last four characters.

@@ -1,6 +1,8 @@
 package profiles
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -8,7 +10,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
 )
 
-func build(t *testing.T, config, creds string, tokens map[string]awsconfig.TokenState) map[string]Profile {
+func buildT(t *testing.T, config, creds string, tokens map[string]awsconfig.TokenState) map[string]Profile {
 	t.Helper()
 	files, err := awsconfig.Parse("config", []byte(config), "credentials", []byte(creds))
 	if err != nil {
@@ -90,7 +92,7 @@ func TestSSOTokenStatusAndFix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := build(t, ssoConfig, "", tt.tokens)
+			got := buildT(t, ssoConfig, "", tt.tokens)
 			for name, want := range tt.want {
 				g := got[name]
 				if diff := cmp.Diff(want, Profile{Token: g.Token, LoggedIn: g.LoggedIn, Fix: g.Fix}); diff != "" {
@@ -102,7 +104,7 @@ func TestSSOTokenStatusAndFix(t *testing.T) {
 }
 
 func TestAccountRoleAndSourceOffline(t *testing.T) {
-	got := build(t, ssoConfig+`
+	got := buildT(t, ssoConfig+`
 [profile keys-with-account]
 aws_account_id = 999988887777
 region = us-east-1
@@ -129,7 +131,7 @@ region = us-east-1
 }
 
 func TestWarnings(t *testing.T) {
-	got := build(t, `
+	got := buildT(t, `
 [sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-1
@@ -169,5 +171,35 @@ region = us-east-1
 		if diff := cmp.Diff(w, got[name].Warnings); diff != "" {
 			t.Errorf("%s (-want +got)\n%s", name, diff)
 		}
+	}
+}
+
+// TestShardedBuildEqualsSequential builds a big config in parallel shards
+// (run with -race) and requires the same records as one builder makes.
+func TestShardedBuildEqualsSequential(t *testing.T) {
+	var cfg strings.Builder
+	cfg.WriteString("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n")
+	for i := range 3000 {
+		switch i % 3 {
+		case 0:
+			fmt.Fprintf(&cfg, "[profile p%d]\nsso_session = corp\nsso_account_id = %012d\nsso_role_name = R%d\nregion = us-east-1\n", i, i, i%7)
+		case 1:
+			fmt.Fprintf(&cfg, "[profile p%d]\nrole_arn = arn:aws:iam::%012d:role/Chained\nsource_profile = p%d\n", i, i, i-1)
+		default:
+			fmt.Fprintf(&cfg, "[profile p%d]\nrole_arn = arn:aws:iam::%012d:role/Loop\nsource_profile = p%d\nregion = eu-west-1\n", i, i, i)
+		}
+	}
+	files, err := awsconfig.Parse("config", []byte(cfg.String()), "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)
+	tokens := func(string) awsconfig.TokenState {
+		return awsconfig.TokenState{Status: awsconfig.TokenValid, ExpiresAt: &exp}
+	}
+	want := build(files, tokens, 1)
+	got := build(files, tokens, 3)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-sequential +sharded)\n%s", diff)
 	}
 }

@@ -58,14 +58,17 @@ func hasStatic(p *awsconfig.Profile) bool {
 // chainTokens gives each assume-role profile the login state (and SSO token
 // and fix) of the profile at the root of its chain.
 func (b *builder) chainTokens(out []Profile) {
-	index := make(map[string]int, len(out))
-	for i := range out {
-		index[out[i].Name] = i
-	}
+	var index map[string]int // built on the first chain that needs it
 	for i := range out {
 		r := &out[i]
 		if len(r.Chain) < 2 || b.broken[r.Name] {
 			continue
+		}
+		if index == nil {
+			index = make(map[string]int, len(out))
+			for j := range out {
+				index[out[j].Name] = j
+			}
 		}
 		rootName := r.Chain[len(r.Chain)-1]
 		rootP, _ := b.files.Profile(rootName)

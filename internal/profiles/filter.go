@@ -20,7 +20,7 @@ type Filter struct {
 // Validate rejects filters that can never match because they are malformed.
 func (f Filter) Validate() error {
 	for _, a := range f.Accounts {
-		if !accountRE.MatchString(a) {
+		if !isAccountID(a) {
 			return fmt.Errorf("--account %q: an account ID is 12 digits", a)
 		}
 	}

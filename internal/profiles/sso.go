@@ -19,10 +19,10 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 			r.warn("sso_session %q has no [sso-session %s] section; add one or fix the name", r.SSOSession, r.SSOSession)
 		} else {
 			b.mergeSession(p, s, r)
-			key = awsconfig.CacheKey(r.SSOSession)
+			key = b.cacheKey(r.SSOSession)
 		}
 	} else if r.SSOStartURL != "" {
-		key = awsconfig.CacheKey(r.SSOStartURL)
+		key = b.cacheKey(r.SSOStartURL)
 	}
 	for _, k := range missingSSO(p, r) {
 		r.warn("missing %s: the AWS CLI refuses this profile", k)
@@ -86,4 +86,14 @@ func loginFix(r *Profile) string {
 		return "aws sso login --sso-session " + shellQuote(r.SSOSession)
 	}
 	return "aws sso login --profile " + shellQuote(r.Name)
+}
+
+// cacheKey memoises awsconfig.CacheKey: thousands of profiles share a few sessions.
+func (b *builder) cacheKey(s string) string {
+	k, ok := b.keys[s]
+	if !ok {
+		k = awsconfig.CacheKey(s)
+		b.keys[s] = k
+	}
+	return k
 }

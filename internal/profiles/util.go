@@ -20,17 +20,27 @@ func shellQuote(s string) string {
 // warnDuplicatePairs flags profiles that reach the same account and role,
 // which makes "which profile?" ambiguous.
 func warnDuplicatePairs(out []Profile) {
-	byPair := map[[2]string][]int{}
+	first := make(map[string]int, len(out)) // account/role -> first profile
+	var groups map[string][]int             // only pairs seen twice
 	for i, r := range out {
-		if r.AccountID != "" && r.RoleName != "" {
-			k := [2]string{r.AccountID, strings.ToLower(r.RoleName)}
-			byPair[k] = append(byPair[k], i)
-		}
-	}
-	for _, idx := range byPair {
-		if len(idx) < 2 {
+		if r.AccountID == "" || r.RoleName == "" {
 			continue
 		}
+		k := r.AccountID + "/" + strings.ToLower(r.RoleName)
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		if groups == nil {
+			groups = map[string][]int{}
+		}
+		if groups[k] == nil {
+			groups[k] = []int{j}
+		}
+		groups[k] = append(groups[k], i)
+	}
+	for _, idx := range groups {
 		for _, i := range idx {
 			var others []string
 			for _, j := range idx {
