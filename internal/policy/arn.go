@@ -129,7 +129,22 @@ func (p *arnPattern) matchARN(raw string, a *ARN, e *env) (bool, string) {
 		return pt.match(raw, false), ""
 	}
 	last := len(p.segs) - 1
-	for i, seg := range p.segs {
+	for i := range p.segs {
+		seg := &p.segs[i]
+		if i < last || last == arnSegments-1 {
+			// Fast paths for the common "*" and literal segments.
+			if !seg.hasVars && len(seg.static) == 1 {
+				switch t := seg.static[0]; {
+				case t.kind == tokStar:
+					continue
+				case t.kind == tokLit && i < arnSegments-1:
+					if t.lit != a.segment(i) {
+						return false, ""
+					}
+					continue
+				}
+			}
+		}
 		pt, missing, ok := seg.expand(e)
 		if !ok {
 			return false, missing
