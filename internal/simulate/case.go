@@ -157,8 +157,17 @@ func (c Case) Build() (policy.Request, policy.Set, error) {
 		return policy.Request{}, set, errors.New(`missing "request"`)
 	}
 	parse := func(name string, kind policy.Kind, raw json.RawMessage) (*policy.Policy, error) {
-		if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 || string(raw) == "null" {
 			return nil, nil
+		}
+		if raw[0] == '"' {
+			// A document given as a JSON string, as the IAM API returns it.
+			var doc string
+			if err := json.Unmarshal(raw, &doc); err != nil {
+				return nil, fmt.Errorf("policy %s: %w", name, err)
+			}
+			raw = []byte(doc)
 		}
 		return policy.Parse(name, kind, raw)
 	}

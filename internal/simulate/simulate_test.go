@@ -194,3 +194,12 @@ func TestFlagsBuild(t *testing.T) {
 		})
 	}
 }
+
+// The IAM API returns policy documents as JSON strings; a case may too.
+func TestBatchAcceptsStringEncodedPolicies(t *testing.T) {
+	enc, _ := json.Marshal(allow)
+	got := batch(t, `{"id":"s","identityPolicies":[`+string(enc)+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+doc+`"]}}`)
+	if got[0].Decision != "allowed" {
+		t.Errorf("decision = %s (%s), want allowed", got[0].Decision, got[0].Message)
+	}
+}
