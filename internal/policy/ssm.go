@@ -2,7 +2,9 @@ package policy
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ActionStartSession is the action Session Manager authorizes for every session.
@@ -53,4 +55,22 @@ func StartSessionRequest(principal string, target Resource, documentARN string, 
 		req.Resources = append(req.Resources, Resource{ARN: documentARN})
 	}
 	return req
+}
+
+// RequestContext returns the global keys AWS puts in every signed API request
+// made over HTTPS from outside AWS services, for callers that evaluate a real
+// request rather than a hypothetical one: aws:RequestedRegion,
+// aws:CurrentTime, aws:EpochTime, aws:SecureTransport and aws:ViaAWSService
+// (reference_policies_condition-keys.html). Time is a parameter: this
+// package never reads the clock.
+func RequestContext(region string, now time.Time) Context {
+	c := Context{}
+	if region != "" {
+		c.Set("aws:RequestedRegion", region)
+	}
+	c.Set("aws:CurrentTime", now.UTC().Format(time.RFC3339))
+	c.Set("aws:EpochTime", strconv.FormatInt(now.Unix(), 10))
+	c.Set("aws:SecureTransport", "true")
+	c.Set("aws:ViaAWSService", "false")
+	return c
 }

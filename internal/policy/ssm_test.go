@@ -2,6 +2,7 @@ package policy
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -55,5 +56,26 @@ func TestStartSessionRequestWithSeed000(t *testing.T) {
 				t.Errorf("per-resource decisions (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// A request with the standard context passes the region guard and the date
+// window that a real permission set might carry.
+func TestRequestContextSatisfiesTypicalGuards(t *testing.T) {
+	doc := allowDoc(`{"Effect":"Allow","Action":"ssm:StartSession","Resource":"*","Condition":{
+		"StringEquals":{"aws:RequestedRegion":"eu-west-1"},
+		"Bool":{"aws:SecureTransport":"true"},
+		"DateLessThan":{"aws:CurrentTime":"2027-01-01T00:00:00Z"},
+		"NumericGreaterThan":{"aws:EpochTime":"1700000000"}}}`)
+	set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, doc)}}
+	now := time.Date(2026, 11, 21, 23, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		region string
+		want   Decision
+	}{{"eu-west-1", Allowed}, {"us-east-1", ImplicitDeny}} {
+		req := Request{Principal: ssoARN, Action: ActionStartSession, Resources: []Resource{{ARN: instARN}}, Context: RequestContext(tt.region, now)}
+		if got := decide(t, req, set); got != tt.want {
+			t.Errorf("region %s: decision = %s, want %s", tt.region, got, tt.want)
+		}
 	}
 }
