@@ -214,3 +214,27 @@ func TestDerivedPrincipalKeys(t *testing.T) {
 		}
 	})
 }
+
+// Variables resolve from derived keys too: ${aws:PrincipalAccount} names the
+// caller's own bucket, ${aws:username} only exists for IAM users.
+func TestVariablesFromDerivedKeys(t *testing.T) {
+	doc := allowDoc(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::logs-${aws:PrincipalAccount}/${aws:username, 'shared'}/*"}`)
+	set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, doc)}}
+	tests := []struct {
+		name, principal, object string
+		want                    Decision
+	}{
+		{"user's own prefix", userARN, "arn:aws:s3:::logs-111122223333/alice/x", Allowed},
+		{"session falls back to the default", sessARN, "arn:aws:s3:::logs-111122223333/shared/x", Allowed},
+		{"session cannot use a user prefix", sessARN, "arn:aws:s3:::logs-111122223333/alice/x", ImplicitDeny},
+		{"other account's bucket", userARN, "arn:aws:s3:::logs-444455556666/alice/x", ImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := Request{Principal: tt.principal, Action: "s3:GetObject", Resources: []Resource{{ARN: tt.object}}}
+			if got := decide(t, req, set); got != tt.want {
+				t.Errorf("decision = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
