@@ -93,8 +93,6 @@ type iniFile struct {
 
 // parseINI parses data the way RawConfigParser(strict=True) + botocore do.
 func parseINI(name string, data []byte) (*iniFile, error) {
-	// Size the header index up front: rehashing it dominated big files.
-	p := &iniParser{file: &iniFile{Name: name}, byHeader: make(map[string]*Section, bytes.Count(data, []byte("\n["))+1)}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return nil, &ParseError{name, 1, "file starts with a UTF-8 byte-order mark; save it without one"}
 	}
@@ -102,20 +100,46 @@ func parseINI(name string, data []byte) (*iniFile, error) {
 	if !utf8.ValidString(text) {
 		return nil, &ParseError{name, badUTF8Line(text), "not valid UTF-8"}
 	}
+	if head, tail, ok := splitForParallel(text); ok {
+		return parseHalves(name, head, tail)
+	}
+	return parseWhole(name, text)
+}
+
+// parseWhole parses text top to bottom in one goroutine.
+func parseWhole(name, text string) (*iniFile, error) {
+	p := newParser(name, text)
+	if err := p.feed(text, 0); err != nil {
+		return nil, err
+	}
+	if err := p.finishValues(); err != nil {
+		return nil, err
+	}
+	applyDefaults(p.file)
+	return p.file, nil
+}
+
+// newParser sizes the header index up front: rehashing it dominated big files.
+func newParser(name, text string) *iniParser {
+	return &iniParser{file: &iniFile{Name: name}, byHeader: make(map[string]*Section, strings.Count(text, "\n[")+1)}
+}
+
+// feed parses the lines of text, numbering them from offset+1.
+func (p *iniParser) feed(text string, offset int) error {
 	cut := cutLine
 	if strings.IndexByte(text, '\r') < 0 {
 		cut = cutLF // the common case: no \r anywhere, one IndexByte per line
 	}
-	lineNo := 0
+	lineNo := offset
 	for len(text) > 0 {
 		lineNo++
 		var line string
 		line, text = cut(text)
 		if err := p.line(line, lineNo); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p.finish()
+	return nil
 }
 
 // badUTF8Line returns the line holding the first invalid UTF-8 sequence.
@@ -153,133 +177,8 @@ func cutLine(text string) (line, rest string) {
 	return text[:i], text[i+1:]
 }
 
-// multiline collects the continuation lines of one key.
-type multiline struct {
-	section *Section
-	key     string
-	parts   []string
-}
-
-type iniParser struct {
-	file     *iniFile
-	byHeader map[string]*Section
-	cur      *Section
-	optKey   string     // the key continuation lines extend ("" after a header)
-	optMulti *multiline // its continuation lines, once it has some
-	blanks   int        // blank lines since, kept only if a continuation follows
-	indent   int
-	multis   []*multiline
-	hint     string // explains a later error caused by an indented header
-}
-
-func (p *iniParser) line(line string, n int) error {
-	stripped := pyStrip(line)
-	if stripped == "" || stripped[0] == '#' || stripped[0] == ';' {
-		// A blank line (not a comment) becomes part of a multi-line value,
-		// but only matters if a continuation follows: the join rstrips.
-		if stripped == "" && p.optKey != "" {
-			p.blanks++
-		}
-		return nil
-	}
-	ind := pyIndent(line)
-	if p.optKey != "" && ind > p.indent {
-		p.continueValue(stripped)
-		if _, ok := sectionHeader(stripped); ok {
-			why := fmt.Sprintf("indented, so the AWS CLI reads %q as part of the value of %q, not as a section: remove the indentation", stripped, p.optKey)
-			p.hint = fmt.Sprintf("line %d is %s", n, why)
-			p.file.Notes = append(p.file.Notes, Notice{Source{p.file.Name, n, p.cur.Header}, "this line is " + why})
-		}
-		return nil
-	}
-	p.indent = ind
-	if header, ok := sectionHeader(stripped); ok {
-		return p.section(header, n)
-	}
-	if p.cur == nil {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q comes before any [section] header", stripped)}
-	}
-	i := indexDelimiter(stripped)
-	if i < 0 {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q is not a `key = value` line", stripped)}
-	}
-	name := pyRstrip(stripped[:i])
-	if name == "" {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q has no key before %q", stripped, stripped[i])}
-	}
-	name = strings.ToLower(name)
-	if p.cur.Keys.find(name) >= 0 {
-		msg := fmt.Sprintf("key %q appears twice in [%s]", name, p.cur.Header)
-		if p.hint != "" {
-			msg += " (" + p.hint + ")"
-		}
-		return &ParseError{p.file.Name, n, msg}
-	}
-	if p.cur.Keys == nil {
-		p.cur.Keys = make(keyList, 0, 6) // typical profiles have a handful of keys
-	}
-	p.cur.Keys = append(p.cur.Keys, Key{Name: name, Value: pyStrip(stripped[i+1:]), Line: n})
-	p.optKey, p.optMulti, p.blanks = name, nil, 0
-	return nil
-}
-
-// indexDelimiter finds the first '=' or ':' (configparser's delimiters).
-func indexDelimiter(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '=' || s[i] == ':' {
-			return i
-		}
-	}
-	return -1
-}
-
-// continueValue adds a continuation line to the current key.
-func (p *iniParser) continueValue(s string) {
-	if p.optMulti == nil {
-		k, _ := p.cur.Keys.get(p.optKey)
-		p.optMulti = &multiline{section: p.cur, key: p.optKey, parts: []string{k.Value}}
-		p.multis = append(p.multis, p.optMulti)
-	}
-	for ; p.blanks > 0; p.blanks-- {
-		p.optMulti.parts = append(p.optMulti.parts, "")
-	}
-	p.optMulti.parts = append(p.optMulti.parts, s)
-}
-
-// sectionHeader matches configparser's SECTCRE `\[(?P<header>.+)\]` (greedy,
-// so the header runs to the last `]` and anything after it is ignored).
-func sectionHeader(s string) (string, bool) {
-	if !strings.HasPrefix(s, "[") {
-		return "", false
-	}
-	j := strings.LastIndexByte(s, ']')
-	if j < 2 {
-		return "", false
-	}
-	return s[1:j], true
-}
-
-func (p *iniParser) section(header string, n int) error {
-	p.optKey, p.optMulti, p.blanks = "", nil, 0
-	if header == defaultSection {
-		if p.file.Defaults == nil {
-			p.file.Defaults = &Section{Header: header, Line: n}
-		}
-		p.cur = p.file.Defaults
-		return nil
-	}
-	if prev, dup := p.byHeader[header]; dup {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("section [%s] appears twice (first on line %d); merge them", header, prev.Line)}
-	}
-	s := &Section{Header: header, Line: n}
-	p.byHeader[header] = s
-	p.file.Sections = append(p.file.Sections, s)
-	p.cur = s
-	return nil
-}
-
-// finish joins multi-line values, parses nested blocks and applies [DEFAULT].
-func (p *iniParser) finish() (*iniFile, error) {
+// finishValues joins multi-line values and parses nested blocks.
+func (p *iniParser) finishValues() error {
 	for _, m := range p.multis {
 		i := m.section.Keys.find(m.key)
 		k := &m.section.Keys[i]
@@ -287,13 +186,18 @@ func (p *iniParser) finish() (*iniFile, error) {
 		if strings.HasPrefix(k.Value, "\n") {
 			sub, err := parseNested(k.Value)
 			if err != nil {
-				return nil, &ParseError{p.file.Name, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err)}
+				return &ParseError{p.file.Name, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err)}
 			}
 			k.Sub = sub
 		}
 	}
-	if d := p.file.Defaults; d != nil {
-		for _, s := range p.file.Sections {
+	return nil
+}
+
+// applyDefaults copies [DEFAULT] keys into every section lacking them.
+func applyDefaults(f *iniFile) {
+	if d := f.Defaults; d != nil {
+		for _, s := range f.Sections {
 			for _, k := range d.Keys {
 				if s.Keys.find(k.Name) < 0 {
 					s.Keys = append(s.Keys, k)
@@ -301,7 +205,6 @@ func (p *iniParser) finish() (*iniFile, error) {
 			}
 		}
 	}
-	return p.file, nil
 }
 
 // parseNested mirrors botocore's _parse_nested: one `key = value` per line,
