@@ -48,3 +48,56 @@ print(f"| exit codes | process CPU (user+sys) per run | wall median | wall p95 |
 print(f"| --- | --- | --- | --- |")
 print(f"| {sorted(codes)} | {cpu*1000:.1f} ms | {walls[len(walls)//2]*1000:.1f} ms | {walls[int(len(walls)*0.95)]*1000:.1f} ms |")
 PY
+
+# --- 2. 50 profiles, 100 ms on STS, vs the AWS CLI -------------------------
+# The seed scenario plus 50 SSO profiles (all logged in) for the same account.
+python3 - internal/sandbox/scenarios/seed.yaml "$work/bench50.yaml" <<'PY'
+import sys, yaml
+sc = yaml.safe_load(open(sys.argv[1]))
+roles = ["AdministratorAccess", "ReadOnlyDev"]
+extra = "".join(
+    f"\n[profile bench-{i:02d}]\nsso_session = cast\nsso_account_id = 925774240130\n"
+    f"sso_role_name = {roles[i % 2]}\nregion = eu-west-1\n" for i in range(1, 51))
+sc["local"]["config"] += extra
+sc["name"] = "bench50"
+yaml.safe_dump(sc, open(sys.argv[2], "w"), sort_keys=False)
+PY
+go build -o "$work/ssm-sandbox" ./internal/sandbox/cmd/ssm-sandbox
+fault='sts:GetCallerIdentity=latency,latency=100ms'
+"$work/ssm-sandbox" --scenario "$work/bench50.yaml" --fault "$fault" >"$work/sandbox.env" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 240); do grep -q '^ready' "$work/sandbox.env" && break; sleep 0.5; done
+grep -q '^ready' "$work/sandbox.env" || { cat "$work/sandbox.err" >&2; exit 1; }
+eval "$(grep -E '^(export|unset) ' "$work/sandbox.env")"
+
+# One warm-up each (page cache, Python bytecode), then the timed runs.
+ssm-profiles 'bench-*' | ssm-whoami --no-cache >/dev/null || true
+aws sts get-caller-identity --profile bench-01 >/dev/null
+
+echo
+echo "### ssm-whoami: 50 profiles, 100 ms latency on sts:GetCallerIdentity"
+echo
+echo "Sandbox: \`ssm-sandbox --scenario bench50.yaml --fault '$fault'\` (the seed scenario plus"
+echo "50 logged-in SSO profiles \`bench-01..50\`); each profile costs an SSO portal"
+echo "GetRoleCredentials and an STS GetCallerIdentity. $(nproc) cores; AWS CLI $(aws --version 2>&1 | cut -d' ' -f1)."
+echo
+echo "| command | profiles answered | wall time |"
+echo "| --- | --- | --- |"
+measure() { # label, shell command
+  local start end n
+  start=$(date +%s.%N)
+  n=$(bash -c "$2" 2>/dev/null | grep -c '"arn"' || true)
+  end=$(date +%s.%N)
+  printf '| `%s` | %s | %.2f s |\n' "${1//|/\\|}" "$n" "$(echo "$end - $start" | bc)"
+}
+measure "ssm-profiles 'bench-*' | ssm-whoami --no-cache" \
+  "ssm-profiles 'bench-*' | ssm-whoami --no-cache"
+measure "ssm-profiles 'bench-*' | ssm-whoami --no-cache --no-enrich" \
+  "ssm-profiles 'bench-*' | ssm-whoami --no-cache --no-enrich"
+measure "ssm-profiles 'bench-*' | ssm-whoami --no-cache --concurrency 1" \
+  "ssm-profiles 'bench-*' | ssm-whoami --no-cache --concurrency 1"
+measure 'for p in $(ssm-profiles -o name '"'bench-*'"'); do aws sts get-caller-identity --profile "$p"; done' \
+  'for p in $(ssm-profiles -o name "bench-*"); do aws sts get-caller-identity --profile "$p" --output json | sed "s/\"Arn\"/\"arn\"/"; done'
+echo
+echo "With the default \`--concurrency 10\`, ceil(50/10) = 5 STS round trips of 100 ms set the floor."
