@@ -167,6 +167,11 @@ func (ev *evaluator) limitGap(pb, sp verdict) string {
 	if !sp.allowed() {
 		return "the session policy does not allow " + ev.actionName
 	}
+	if !sp.present && ev.principal.Kind == PrincipalFederatedUser {
+		// "if you do not pass any session policies, then the resulting federated
+		// user session has no permissions" (STS API reference, GetFederationToken).
+		return "a federated user session without a session policy has no permissions"
+	}
 	return ""
 }
 

@@ -21,6 +21,12 @@ func Evaluate(req Request, set Set) (Result, error) {
 	if len(req.Resources) == 0 {
 		return Result{}, errors.New("a request needs at least one resource")
 	}
+	if p.Kind == PrincipalUser || p.Kind == PrincipalRole || p.Kind == PrincipalRoot || p.Kind == PrincipalService {
+		// Session policies exist only for sessions: "If the principal is not a
+		// session principal, the enforcement code returns a final decision of Allow"
+		// (reference_policies_evaluation-logic_policy-eval-denyallow.html).
+		set.Session = nil
+	}
 	ev := evaluator{
 		action:      req.Action,
 		actionName:  req.Action,

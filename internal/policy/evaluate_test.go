@@ -247,3 +247,16 @@ func TestEvaluateRoleARNCaller(t *testing.T) {
 		{name: "role named, boundary limits", resource: rp, boundary: allowEC2, principal: roleARN, action: "s3:GetObject", resources: []string{bucketARN}, want: ImplicitDeny},
 	})
 }
+
+// Session policies apply to sessions only; a federated user session needs one.
+func TestEvaluateSessionPolicyScope(t *testing.T) {
+	fed := "arn:aws:sts::111122223333:federated-user/bob"
+	runEvalCases(t, []evalCase{
+		{name: "IAM user: a session policy does not apply", identity: []string{allowSSM}, session: allowEC2, principal: userARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "IAM user: not even its denies", identity: []string{allowSSM}, session: denyStart, principal: userARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "federated user without a session policy", identity: []string{allowSSM}, principal: fed, action: "ssm:StartSession", resources: []string{instARN}, want: ImplicitDeny},
+		{name: "federated user with a session policy", identity: []string{allowSSM}, session: allowStart, principal: fed, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "role session without a session policy", identity: []string{allowSSM}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "federated user named directly by a resource policy", resource: `{"Effect":"Allow","Principal":{"AWS":"` + fed + `"},"Action":"s3:GetObject","Resource":"*"}`, principal: fed, action: "s3:GetObject", resources: []string{bucketARN}, want: Allowed},
+	})
+}

@@ -196,7 +196,9 @@ func TestDerivedPrincipalKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := allowDoc(`{"Effect":"Allow","Action":"ssm:StartSession","Resource":"*","Condition":` + tt.cond + `}`)
-			set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, doc)}}
+			set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, doc)},
+				// Federated user sessions have no permissions without a session policy.
+				Session: []*Policy{mustParse(t, "sp", KindSession, allowDoc(allowAll))}}
 			req := Request{Principal: tt.principal, Action: "ssm:StartSession", Resources: []Resource{{ARN: instARN}}}
 			if got := decide(t, req, set); got != tt.want {
 				t.Errorf("decision = %s, want %s", got, tt.want)
