@@ -64,8 +64,13 @@ func runSimulate(c *cli.Context) error {
 		return p.Print(d)
 	}
 	if c.Bool("batch") {
-		if err := simulate.RunBatch(cmdutil.Streams(c).In, emit); err != nil {
+		streams, n := cmdutil.Streams(c), 0
+		count := func(d simulate.Decision) error { n++; return emit(d) }
+		if err := simulate.RunBatch(streams.In, count); err != nil {
 			return exitcode.Wrap(exitcode.Usage, err)
+		}
+		if n == 0 && !quiet {
+			streams.Notef("no cases on stdin: --batch reads one JSON case per line")
 		}
 	} else {
 		d, err := simulateFlags(c)
