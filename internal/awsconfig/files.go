@@ -51,7 +51,7 @@ func (p *Profile) Sub(key string) map[string]string {
 	return k.Sub
 }
 
-// Section is a named non-profile block: `[sso-session NAME]` or `[services NAME]`.
+// NamedSection is a named non-profile block: `[sso-session NAME]` or `[services NAME]`.
 type NamedSection struct {
 	Name   string
 	Source Source
