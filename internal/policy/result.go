@@ -46,7 +46,7 @@ type ResourceResult struct {
 type Match struct {
 	PolicyType Kind   `json:"policyType"`
 	Policy     string `json:"policy"`
-	Sid        string `json:"sid,omitempty"`
+	Sid        string `json:"sid"`
 	Index      int    `json:"index"`
 	Effect     Effect `json:"effect"`
 }
@@ -56,7 +56,7 @@ type Match struct {
 type FailedCondition struct {
 	PolicyType Kind     `json:"policyType"`
 	Policy     string   `json:"policy"`
-	Sid        string   `json:"sid,omitempty"`
+	Sid        string   `json:"sid"`
 	Index      int      `json:"index"`
 	Operator   string   `json:"operator"`
 	Key        string   `json:"key"`
