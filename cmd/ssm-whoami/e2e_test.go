@@ -134,6 +134,22 @@ func TestEndToEndSeedScenario(t *testing.T) {
 		}
 	})
 
+	t.Run("a repeated pre-flight is answered from the cache", func(t *testing.T) {
+		const cmd = `XDG_CACHE_HOME="$HOME/.cache" ssm-whoami --profile cast-dev-readonly`
+		first := pipeline(t, env, cmd)
+		before := len(auditCalls(t, env))
+		second := pipeline(t, env, cmd+" --no-enrich")
+		quiet := pipeline(t, env, cmd+" -q")
+		after := auditCalls(t, env)
+		m := records(t, second.stdout)
+		if first.code != 0 || second.code != 0 || quiet.code != 0 || len(m) != 1 || m[0]["cached"] != true || m[0]["sessionName"] != "a-a800123" {
+			t.Errorf("exits %d/%d/%d, second answer %s", first.code, second.code, quiet.code, second.stdout)
+		}
+		if len(after) != before {
+			t.Errorf("the cached answer made %d calls: %+v", len(after)-before, after[before:])
+		}
+	})
+
 	t.Run("the tool only reads", func(t *testing.T) {
 		for _, c := range auditCalls(t, env) {
 			if !audit.IsReadOnly(c.Operation) {
