@@ -1,22 +1,67 @@
 #!/usr/bin/env bash
-# `make demo`: run the tools as a user would. Uses the sandbox's `seed` scenario
-# when the sandbox launcher is present, else the bundled sample config.
+# `make demo`: start the sandbox's `seed` scenario (the investigation of
+# shared/seeds/000) and run the tools on it as a user would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH"
-demo_home=$(mktemp -d)
-trap 'rm -rf "$demo_home"' EXIT
-mkdir -p "$demo_home/.aws/sso/cache"
-cp testdata/demo/config "$demo_home/.aws/config"
-# The "cast" session is logged in for an hour; "cast-idc" has an expired token.
-token() { printf '{"startUrl":"https://d-906700aaaa.awsapps.com/start","region":"us-east-1","accessToken":"demo-not-a-secret","expiresAt":"%s"}' "$1"; }
-sha() { printf '%s' "$1" | sha1sum | cut -d' ' -f1; }
-token "$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)" >"$demo_home/.aws/sso/cache/$(sha cast).json"
-token "$(date -u -d '-1 day' +%Y-%m-%dT%H:%M:%SZ)" >"$demo_home/.aws/sso/cache/$(sha cast-idc).json"
-export HOME="$demo_home" AWS_CONFIG_FILE="$demo_home/.aws/config" AWS_SHARED_CREDENTIALS_FILE="$demo_home/.aws/credentials"
+SCENARIO=${SCENARIO:-seed}
 
-step() { printf '\n$ %s\n' "$*"; "$@" || printf '(exit %d)\n' "$?"; }
+work=$(mktemp -d)
+fifo="$work/sandbox.out"
+mkfifo "$fifo"
+go build -o "$work/ssm-sandbox" ./internal/sandbox/cmd/ssm-sandbox
+"$work/ssm-sandbox" --scenario "$SCENARIO" >"$fifo" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+cleanup() {
+  kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The launcher prints `export ...` lines, then `ready`.
+exports=""
+while IFS= read -r line; do
+  [ "$line" = ready ] && break
+  exports+="$line"$'\n'
+done <"$fifo"
+if [ -z "$exports" ]; then
+  echo "demo: the sandbox did not start:" >&2
+  cat "$work/sandbox.err" >&2
+  exit 1
+fi
+eval "$exports"
+audit=$SSM_SANDBOX_AUDIT
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@" || printf '(exit %d)\n' "$?"; }
+pipe() { printf '\n\033[1m$ %s\033[0m\n' "$*"; bash -o pipefail -c "$*" || printf '(exit %d)\n' "$?"; }
+
+echo "== Which local profile gets me into the workload account 925774240130, and is it logged in?"
 step ssm-profiles -o table
-step ssm-profiles --account 925774240130
-step ssm-profiles -o name --account 925774240130 --role '*SSM*'
-step ssm-profiles --account 717279730613 -o table
+step ssm-profiles -o wide --account 925774240130
+pipe "ssm-profiles -o name --account 925774240130 --role '*SSM*'"
+echo
+echo "== Which account+role pairs can I reach that no local profile covers?"
+step ssm-profiles --discover -o table
+echo
+echo "== Who is each profile really? (one expired token: exit 4, with the fix, no network call)"
+pipe "ssm-profiles | ssm-whoami -o table"
+pipe "ssm-profiles --account 925774240130 --logged-in | ssm-whoami"
+echo
+echo "== Would this permission set let a-a836660 port-forward to the tagged instance? (offline)"
+step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forwarding.json \
+  --principal "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM-PortForwarding_0123456789abcdef/a-a836660" \
+  --action ssm:StartSession \
+  --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0 \
+  --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
+  --context ssm:resourceTag/ssmaccess=true
+echo
+echo "== Every AWS call the demo made was read-only (sandbox audit log):"
+python3 - "$audit" <<'PY'
+import collections, json, sys
+ops = collections.Counter()
+for line in open(sys.argv[1]):
+    c = json.loads(line)
+    ops[(c.get("service"), c.get("operation"))] += 1
+for (svc, op), n in sorted(ops.items()):
+    print(f"  {svc:>14} {op:<32} x{n}")
+PY
