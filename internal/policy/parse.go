@@ -159,6 +159,7 @@ func (s *Statement) parseActions(obj map[string]any) error {
 			}
 		}
 		s.actions = append(s.actions, globPattern(strings.ToLower(a)))
+		s.actionsRaw = append(s.actionsRaw, a)
 	}
 	s.notAction = name == "NotAction"
 	return nil

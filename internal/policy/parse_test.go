@@ -97,3 +97,16 @@ func TestVersionDecidesVariables(t *testing.T) {
 		})
 	}
 }
+
+func TestStatementAccessors(t *testing.T) {
+	p := mustParse(t, "p", KindIdentity, allowDoc(`{"Effect":"Allow","NotAction":["iam:*","SSO:*"],"Resource":["arn:aws:ec2:*:*:instance/*","*"],"Condition":{"Bool":{"aws:SecureTransport":"true"}}}`))
+	s := &p.Statements[0]
+	acts, notAct := s.Actions()
+	res, notRes := s.Resources()
+	if !notAct || notRes || len(s.Conditions()) != 1 {
+		t.Errorf("NotAction = %v, NotResource = %v, conditions = %d", notAct, notRes, len(s.Conditions()))
+	}
+	if got := strings.Join(acts, ",") + " " + strings.Join(res, ","); got != "iam:*,SSO:* arn:aws:ec2:*:*:instance/*,*" {
+		t.Errorf("entries as written = %q", got)
+	}
+}

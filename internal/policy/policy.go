@@ -49,6 +49,7 @@ type Statement struct {
 	Effect Effect
 
 	actions    []pattern // lower-cased
+	actionsRaw []string
 	notAction  bool
 	resources  []arnPattern
 	notRes     bool
@@ -63,6 +64,18 @@ type Statement struct {
 
 // Conditions returns the statement's conditions, for explanations.
 func (s *Statement) Conditions() []Condition { return s.conditions }
+
+// Actions returns the Action (or, when not is true, NotAction) entries as written.
+func (s *Statement) Actions() (list []string, not bool) { return s.actionsRaw, s.notAction }
+
+// Resources returns the Resource (or, when not is true, NotResource) entries as written.
+func (s *Statement) Resources() (list []string, not bool) {
+	out := make([]string, len(s.resources))
+	for i, r := range s.resources {
+		out[i] = r.raw
+	}
+	return out, s.notRes
+}
 
 // principalElem is a Principal or NotPrincipal element.
 type principalElem struct {

@@ -32,6 +32,9 @@ type Result struct {
 	MissingContextKeys []string         `json:"missingContextKeys"`
 }
 
+// Allowed reports whether every resource of the request is allowed.
+func (r Result) Allowed() bool { return r.Decision == Allowed }
+
 // ResourceResult is the decision for one resource and what made it.
 type ResourceResult struct {
 	ARN              string            `json:"arn"`
