@@ -151,6 +151,9 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 				continue
 			}
 			pm := pmDirect
+			if s.principal == nil && kind == KindResource {
+				continue // parsed as another kind: names nobody
+			}
 			if s.principal != nil {
 				pm = s.principal.match(ev.principal)
 				if s.notPrinc {
