@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -147,6 +148,29 @@ func TestEndToEndSeedScenario(t *testing.T) {
 		}
 		if len(after) != before {
 			t.Errorf("the cached answer made %d calls: %+v", len(after)-before, after[before:])
+		}
+	})
+
+	t.Run("agrees with the AWS CLI", func(t *testing.T) {
+		if _, err := exec.LookPath("aws"); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatal("this test needs the AWS CLI v1: pip install awscli")
+			}
+			t.Skip("no AWS CLI on PATH (pip install awscli); CI fails here instead")
+		}
+		for _, profile := range []string{"cast-dev-admin", "cast-dev-inventory"} {
+			cli := pipeline(t, env, "aws sts get-caller-identity --output json --profile "+profile)
+			var want struct{ Arn, Account, UserId string }
+			if err := json.Unmarshal([]byte(cli.stdout), &want); err != nil || cli.code != 0 {
+				t.Fatalf("aws sts get-caller-identity --profile %s: exit %d, %v\n%s", profile, cli.code, err, cli.stderr)
+			}
+			m := records(t, pipeline(t, env, "ssm-whoami --no-cache --profile "+profile).stdout)
+			if len(m) != 1 {
+				t.Fatalf("%s: %d records", profile, len(m))
+			}
+			if diff := cmp.Diff([]any{want.Arn, want.Account, want.UserId}, pick(m[0], "arn", "accountId", "userId")); diff != "" {
+				t.Errorf("%s: ssm-whoami vs the AWS CLI (-cli +whoami):\n%s", profile, diff)
+			}
 		}
 	})
 
