@@ -34,7 +34,7 @@ func eventually(t *testing.T, path string, done func([]audit.Call) bool) []audit
 // TestReadOnlyCheckFlagsMutatingCLICalls makes mutating calls on purpose, one per wire
 // protocol, between read-only ones, and expects audit.NonReadOnly to name exactly them.
 func TestReadOnlyCheckFlagsMutatingCLICalls(t *testing.T) {
-	s := sandbox(t)
+	s := setup(t)
 	calls := []struct {
 		args     []string
 		mutating bool
@@ -51,7 +51,7 @@ func TestReadOnlyCheckFlagsMutatingCLICalls(t *testing.T) {
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
 			requireCLI(t, c)
-			url, auditPath := s.gatewayWith(t)
+			url, auditPath := s.gatewayWith(t, nil)
 			env := cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url))
 			var want, all []string
 			for _, call := range calls {
@@ -96,6 +96,43 @@ func cliVerb(op string) string {
 			r = unicode.ToLower(r)
 		}
 		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// call runs one CLI command (`service command ...`) against the shared sandbox and
+// returns its result with the audit line of that call: every call must be audited.
+func (s *fixture) call(t *testing.T, c awsCLI, env []string, args ...string) (cliResult, audit.Call) {
+	t.Helper()
+	before, err := audit.ReadFile(s.env.AuditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := c.run(t, env, s.env.URL, args...)
+	service, op := args[0], camel(args[1])
+	var found audit.Call
+	eventually(t, s.env.AuditPath, func(calls []audit.Call) bool {
+		for _, a := range calls[len(before):] {
+			if a.Service == service && a.Operation == op {
+				found = a
+				return true
+			}
+		}
+		return false
+	})
+	if found.Operation == "" {
+		t.Errorf("aws %s %s is missing from the audit log", args[0], args[1])
+	}
+	return res, found
+}
+
+// camel turns a CLI command into its operation name (get-role-credentials -> GetRoleCredentials).
+func camel(cmd string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(cmd, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
 	}
 	return b.String()
 }

@@ -80,14 +80,15 @@ func (r cliResult) ErrorCode() string {
 	return ""
 }
 
-// JSON decodes the CLI's --output json answer.
+// JSON decodes the CLI's --output json answer. Stdout is never echoed: it may hold
+// (sandbox) credentials, and secrets stay out of every log.
 func (r cliResult) JSON(t *testing.T, v any) {
 	t.Helper()
 	if r.ExitCode != 0 {
 		t.Fatalf("aws exited %d: %s", r.ExitCode, r.Stderr)
 	}
 	if err := json.Unmarshal([]byte(r.Stdout), v); err != nil {
-		t.Fatalf("CLI output is not the JSON answer: %v\n%s", err, r.Stdout)
+		t.Fatalf("CLI output (%d bytes) is not the JSON answer: %v", len(r.Stdout), err)
 	}
 }
 

@@ -24,7 +24,7 @@ type faultCase struct {
 }
 
 func TestFaultsReachTheCLIAsAWSWouldSendThem(t *testing.T) {
-	s := sandbox(t)
+	s := setup(t)
 	cases := []faultCase{
 		{"query throttling", fault("sts:GetCallerIdentity", scenario.FaultThrottle), []string{"sts", "get-caller-identity"}, "Throttling", ""},
 		{"json throttling", fault("ssm:DescribeInstanceInformation", scenario.FaultThrottle), []string{"ssm", "describe-instance-information"}, "ThrottlingException", ""},
@@ -44,7 +44,7 @@ func TestFaultsReachTheCLIAsAWSWouldSendThem(t *testing.T) {
 		for _, c := range s.clis() {
 			t.Run(tc.name+"/"+c.Name, func(t *testing.T) {
 				requireCLI(t, c)
-				url, auditPath := s.gatewayWith(t, tc.fault)
+				url, auditPath := s.gatewayWith(t, nil, tc.fault)
 				res := c.run(t, cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url, "AWS_ENDPOINT_URL_SSO="+url)), url, tc.args...)
 				if res.ExitCode == 0 {
 					t.Fatalf("aws %s succeeded despite fault %s:\n%s", strings.Join(tc.args, " "), tc.fault.Kind, res.Stdout)
@@ -82,11 +82,11 @@ func fault(op, kind string) scenario.Fault { return scenario.Fault{Operation: op
 // TestLatencyStillAnswers checks an added delay changes nothing but the wait: the CLI
 // parses moto's answer and the audit marks the call as delayed.
 func TestLatencyStillAnswers(t *testing.T) {
-	s := sandbox(t)
+	s := setup(t)
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
 			requireCLI(t, c)
-			url, auditPath := s.gatewayWith(t, scenario.Fault{Operation: "sts:GetCallerIdentity", Kind: scenario.FaultLatency, Latency: "200ms"})
+			url, auditPath := s.gatewayWith(t, nil, scenario.Fault{Operation: "sts:GetCallerIdentity", Kind: scenario.FaultLatency, Latency: "200ms"})
 			var out struct{ Account, Arn string }
 			c.run(t, cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url)), url, "sts", "get-caller-identity").JSON(t, &out)
 			if out.Account == "" || !strings.HasPrefix(out.Arn, "arn:aws:") {

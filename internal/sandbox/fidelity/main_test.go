@@ -7,23 +7,26 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/ssmkit/ssmkit/internal/sandbox"
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
 	"github.com/ssmkit/ssmkit/internal/sandbox/gateway"
-	"github.com/ssmkit/ssmkit/internal/sandbox/moto"
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 )
 
-// shared is the one sandbox of this package: moto is slow to start, so every test uses it.
-type shared struct {
-	motoURL string
-	world   *gateway.World
-	v1, v2  awsCLI
+// fixture is the one sandbox of this package (the seed scenario): moto is slow to start,
+// so every test uses it, one after another (no t.Parallel: tests read the shared audit log).
+type fixture struct {
+	env    *sandbox.Env
+	v1, v2 awsCLI
 	// err says why the sandbox could not start; tests fail (CI) or skip on it.
 	err error
+	// creds caches role-session environments by "account/permissionSet".
+	creds map[string][]string
 }
 
-var fx shared
+var fx fixture
 
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
@@ -33,23 +36,26 @@ func runTests(m *testing.M) int {
 	v1, v2 := findCLIs()
 	fx.v1 = awsCLI{Name: "v1", Path: v1}
 	fx.v2 = awsCLI{Name: "v2", Path: v2, NeedsEndpointFlag: true}
+	fx.creds = map[string][]string{}
 	if _, err := exec.LookPath("moto_server"); err != nil {
 		fx.err = fmt.Errorf(`moto_server is missing: pip install "moto[server]"`)
 		return m.Run()
 	}
-	srv, err := moto.Start(context.Background(), moto.Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	env, err := sandbox.Start(ctx, sandbox.Options{Scenario: "seed"})
+	cancel()
 	if err != nil {
 		fx.err = err
 		return m.Run()
 	}
-	defer srv.Stop()
-	fx.motoURL, fx.world = srv.URL, &gateway.World{Region: "eu-west-1"}
+	defer env.Close()
+	fx.env = env
 	return m.Run()
 }
 
-// sandbox returns the shared sandbox, failing under CI=true (skipping elsewhere) when it
+// setup returns the shared sandbox, failing under CI=true (skipping elsewhere) when it
 // could not start.
-func sandbox(t *testing.T) *shared {
+func setup(t *testing.T) *fixture {
 	t.Helper()
 	if fx.err != nil {
 		if os.Getenv("CI") == "true" {
@@ -61,11 +67,23 @@ func sandbox(t *testing.T) *shared {
 }
 
 // clis returns both CLIs for table tests; each subtest calls requireCLI.
-func (s *shared) clis() []awsCLI { return []awsCLI{s.v1, s.v2} }
+func (s *fixture) clis() []awsCLI { return []awsCLI{s.v1, s.v2} }
 
-// gatewayWith starts an extra gateway in front of the shared moto with the given faults
-// and its own audit log, so fault tests never disturb the others.
-func (s *shared) gatewayWith(t *testing.T, faults ...scenario.Fault) (url, auditPath string) {
+// sc is the scenario the sandbox was seeded from: every expected value comes from it.
+func (s *fixture) sc() *scenario.Scenario { return s.env.Scenario }
+
+// vars are the sandbox's variables as KEY=value, what `ssm-sandbox` prints as exports.
+func (s *fixture) vars() []string {
+	var out []string
+	for _, kv := range s.env.Vars() {
+		out = append(out, kv[0]+"="+kv[1])
+	}
+	return out
+}
+
+// gatewayWith starts an extra gateway in front of the shared moto with the given faults,
+// served world and its own audit log, so these tests never disturb the others.
+func (s *fixture) gatewayWith(t *testing.T, world *gateway.World, faults ...scenario.Fault) (url, auditPath string) {
 	t.Helper()
 	auditPath = filepath.Join(t.TempDir(), "audit.jsonl")
 	f, err := os.Create(auditPath)
@@ -73,7 +91,10 @@ func (s *shared) gatewayWith(t *testing.T, faults ...scenario.Fault) (url, audit
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
-	gw, err := gateway.Start(gateway.Options{MotoURL: s.motoURL, World: s.world, Faults: faults, Audit: audit.NewWriter(f)})
+	if world == nil {
+		world = &gateway.World{Region: s.sc().Region}
+	}
+	gw, err := gateway.Start(gateway.Options{MotoURL: s.env.MotoURL, World: world, Faults: faults, Audit: audit.NewWriter(f)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 			return fmt.Errorf("subnet %s: %w", sn.Name, err)
 		}
 		as.subnets[sn.Name] = *o.Subnet.SubnetId
+		as.res.SubnetIDs[sn.Name] = *o.Subnet.SubnetId
 	}
 	var igw *string
 	if v.InternetGateway {

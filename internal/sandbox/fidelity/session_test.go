@@ -1,0 +1,149 @@
+package fidelity
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
+	"github.com/ssmkit/ssmkit/internal/sandbox/seed"
+)
+
+// signedIn is the scenario's logged-in SSO session: its cached token and user.
+type signedIn struct {
+	Session, User, Token string
+}
+
+// signedInUser reads the valid token the sandbox wrote to the local SSO cache, as the
+// CLIs would; the scenario says which session is logged in and as whom.
+func (s *fixture) signedInUser(t *testing.T) signedIn {
+	t.Helper()
+	for _, c := range s.sc().Local.SSOCache {
+		if c.Session == "" || strings.HasPrefix(c.ExpiresIn, "-") {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(s.env.Local.SSOCache, seed.CacheFileName(c.Session)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entry struct{ AccessToken string }
+		if err := json.Unmarshal(raw, &entry); err != nil || entry.AccessToken == "" {
+			t.Fatalf("SSO cache entry for %s: no token (%v)", c.Session, err)
+		}
+		return signedIn{Session: c.Session, User: c.User, Token: entry.AccessToken}
+	}
+	t.Fatal("the scenario has no logged-in sso-session")
+	return signedIn{}
+}
+
+// expiredToken reads a cached token the scenario marks as expired.
+func (s *fixture) expiredToken(t *testing.T) string {
+	t.Helper()
+	for _, c := range s.sc().Local.SSOCache {
+		if !strings.HasPrefix(c.ExpiresIn, "-") {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(s.env.Local.SSOCache, seed.CacheFileName(c.Session+c.StartURL)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var entry struct{ AccessToken string }
+		if err := json.Unmarshal(raw, &entry); err != nil {
+			t.Fatal(err)
+		}
+		return entry.AccessToken
+	}
+	t.Fatal("the scenario has no expired SSO token")
+	return ""
+}
+
+// roleEnv is the CLI environment of the signed-in user's role session for a permission set
+// in an account: credentials from the sandbox's SSO portal (GetRoleCredentials, via the Go
+// SDK) in the environment, as Debian's CLI v2 needs them. Cached per package run.
+func (s *fixture) roleEnv(t *testing.T, account, permissionSet string) []string {
+	t.Helper()
+	key := account + "/" + permissionSet
+	if env, ok := s.creds[key]; ok {
+		return env
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	client := sso.NewFromConfig(aws.Config{Region: s.sc().IdentityCenter.RegionOr(s.sc().Region), BaseEndpoint: aws.String(s.env.URL), RetryMaxAttempts: 1})
+	out, err := client.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(s.signedInUser(t).Token),
+		AccountId: aws.String(account), RoleName: aws.String(permissionSet)})
+	if err != nil {
+		t.Fatalf("sandbox portal credentials for %s: %v", key, err)
+	}
+	c := out.RoleCredentials
+	env := cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
+		"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
+	s.creds[key] = env
+	return env
+}
+
+// sessionARN is the caller ARN AWS reports for an SSO user's role session in an account.
+func (s *fixture) sessionARN(t *testing.T, account, permissionSet, user string) string {
+	t.Helper()
+	arn, err := scenario.Expand("{{ssoSession:"+account+"/"+permissionSet+"/"+user+"}}", seed.Lookup(s.sc(), s.env.Seeded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return arn
+}
+
+// workload is the scenario's account with instances: the one the investigation is about.
+func (s *fixture) workload(t *testing.T) *scenario.Account {
+	t.Helper()
+	for i, a := range s.sc().Accounts {
+		if len(a.Instances) > 0 {
+			return &s.sc().Accounts[i]
+		}
+	}
+	t.Fatal("the scenario has no account with instances")
+	return nil
+}
+
+// permissionSets lists, sorted, what the signed-in user may use in an account (directly
+// or through groups), as the scenario assigns it.
+func (s *fixture) permissionSets(t *testing.T, account string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range s.sc().IdentityCenter.UserAssignments(s.signedInUser(t).User) {
+		if a.Account == account && !seen[a.PermissionSet] {
+			seen[a.PermissionSet] = true
+			out = append(out, a.PermissionSet)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("the signed-in user has no permission set in %s", account)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// as is the environment of the signed-in user's first permission set in an account.
+func (s *fixture) as(t *testing.T, account string) (env []string, callerARN string) {
+	t.Helper()
+	ps := s.permissionSets(t, account)[0]
+	return s.roleEnv(t, account, ps), s.sessionARN(t, account, ps, s.signedInUser(t).User)
+}
+
+func findPermissionSet(t *testing.T, s *fixture, name string) scenario.PermissionSet {
+	t.Helper()
+	for _, ps := range s.sc().IdentityCenter.PermissionSets {
+		if ps.Name == name {
+			return ps
+		}
+	}
+	t.Fatalf("permission set %s is not in the scenario", name)
+	return scenario.PermissionSet{}
+}
