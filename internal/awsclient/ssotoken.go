@@ -21,6 +21,7 @@ func (noSSORefresh) CreateToken(context.Context, *ssooidc.CreateTokenInput, ...f
 
 type ssoRefreshRefusedError struct{}
 
+// Error tells the user to log in again.
 func (*ssoRefreshRefusedError) Error() string {
 	return "the SSO token has expired (ssmkit does not refresh tokens: run aws sso login)"
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
 )
 
 // STSAPI is the one STS call ssm-whoami makes.
@@ -100,10 +101,9 @@ func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
 
 // fromCache restores a cached identity, refreshing what may have changed offline.
 func fromCache(p Profile, cached Identity, now time.Time) Identity {
-	id := base(p, now)
-	keep := id
-	id = cached
-	id.Header, id.Profile, id.AsOf, id.Cached, id.Code = keep.Header, keep.Profile, now, true, 0
-	id.SSOTokenStatus, id.SSOTokenExpiresAt = keep.SSOTokenStatus, keep.SSOTokenExpiresAt
+	fresh := base(p, now)
+	id := cached
+	id.Header, id.Profile, id.AsOf, id.Cached, id.Code = fresh.Header, fresh.Profile, now, true, exitcode.OK
+	id.SSOTokenStatus, id.SSOTokenExpiresAt = fresh.SSOTokenStatus, fresh.SSOTokenExpiresAt
 	return id
 }
