@@ -47,7 +47,10 @@ type Env struct {
 	Dir          string
 	moto         *moto.Server
 	gw           *gateway.Gateway
+	extra        []*gateway.Gateway
+	world        *gateway.World
 	auditFile    *os.File
+	audit        *audit.Writer
 	removeDir    bool
 }
 
@@ -97,9 +100,10 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 	if env.auditFile, err = os.OpenFile(env.AuditPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err != nil {
 		return env, fmt.Errorf("opening audit log: %w", err)
 	}
+	env.world, env.audit = world, audit.NewWriter(env.auditFile)
 	faults := append(append([]scenario.Fault(nil), sc.Faults...), opts.Faults...)
 	if env.gw, err = gateway.Start(gateway.Options{MotoURL: env.MotoURL, World: world, Faults: faults,
-		Audit: audit.NewWriter(env.auditFile), Now: opts.Now, Seed: uint64(now.UnixNano())}); err != nil {
+		Audit: env.audit, Now: opts.Now, Seed: uint64(now.UnixNano())}); err != nil {
 		return env, err
 	}
 	env.URL = env.gw.URL
@@ -108,6 +112,10 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 
 // Close stops the gateway and moto and removes the temp dir it created; safe to call twice.
 func (e *Env) Close() {
+	for _, g := range e.extra {
+		_ = g.Close()
+	}
+	e.extra = nil
 	if e.gw != nil {
 		_ = e.gw.Close()
 		e.gw = nil

@@ -20,6 +20,7 @@ func (as *accountSeeder) securityGroup(ctx context.Context, c *ec2.Client, vpcID
 	}
 	id := o.GroupId
 	as.sgs[g.Name] = *id
+	as.res.SecurityGroupIDs[g.Name] = *id
 	if len(g.Ingress) > 0 {
 		if _, err := c.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: id, IpPermissions: as.permissions(g.Ingress, *id)}); err != nil {
 			return fmt.Errorf("ingress: %w", err)

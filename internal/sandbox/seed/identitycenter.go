@@ -59,6 +59,7 @@ func (s *Seeder) identityCenter(ctx context.Context, sc *scenario.Scenario, res 
 			return fmt.Errorf("permission set %s: %w", ps.Name, err)
 		}
 		psARNs[ps.Name] = arn
+		res.PermissionSetARNs[ps.Name] = aws.ToString(arn)
 	}
 	for _, a := range ic.Assignments {
 		in := &ssoadmin.CreateAccountAssignmentInput{InstanceArn: aws.String(res.InstanceARN), PermissionSetArn: psARNs[a.PermissionSet],

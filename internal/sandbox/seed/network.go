@@ -37,6 +37,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 	}
 	vpcID := out.Vpc.VpcId
 	as.vpcs[v.Name] = *vpcID
+	as.res.VPCIDs[v.Name] = *vpcID
 	for _, sn := range v.Subnets {
 		o, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: vpcID, CidrBlock: aws.String(sn.CIDR),
 			AvailabilityZone: aws.String(orDefault(sn.AvailabilityZone, as.sc.Region+"a")), TagSpecifications: nameTag(ec2types.ResourceTypeSubnet, sn.Name, nil)})
@@ -76,6 +77,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 			return err
 		}
 		as.rts[rt.Name] = *o.RouteTable.RouteTableId
+		as.res.RouteTableIDs[rt.Name] = *o.RouteTable.RouteTableId
 		for _, r := range rt.Routes {
 			in := &ec2.CreateRouteInput{RouteTableId: o.RouteTable.RouteTableId, DestinationCidrBlock: aws.String(r.Destination)}
 			switch {
@@ -105,14 +107,14 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 		}
 	}
 	for _, e := range v.Endpoints {
-		if err := as.endpoint(ctx, c, vpcID, e); err != nil {
+		if err := as.endpoint(ctx, c, vpcID, v.Name, e); err != nil {
 			return fmt.Errorf("endpoint %s: %w", e.Service, err)
 		}
 	}
 	return as.networkACLs(ctx, c, vpcID, v)
 }
 
-func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *string, e scenario.Endpoint) error {
+func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *string, vpcName string, e scenario.Endpoint) error {
 	typ := ec2types.VpcEndpointType(orDefault(e.Type, "Interface"))
 	in := &ec2.CreateVpcEndpointInput{VpcId: vpcID, ServiceName: aws.String(fmt.Sprintf("com.amazonaws.%s.%s", as.sc.Region, e.Service)), VpcEndpointType: typ}
 	if typ == ec2types.VpcEndpointTypeInterface {
@@ -132,6 +134,10 @@ func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *str
 		return err
 	}
 	in.PolicyDocument = policy
-	_, err = c.CreateVpcEndpoint(ctx, in)
-	return err
+	out, err := c.CreateVpcEndpoint(ctx, in)
+	if err != nil {
+		return err
+	}
+	as.res.EndpointIDs[vpcName+"/"+e.Service] = aws.ToString(out.VpcEndpoint.VpcEndpointId)
+	return nil
 }
