@@ -9,7 +9,7 @@ import (
 func (id Identity) TableHeader(wide bool) []string {
 	h := []string{"profile", "account", "role", "session", "expires", "status", "fix"}
 	if wide {
-		h = append(h, "type", "region", "arn")
+		h = append(h, "type", "region", "arn", "error")
 	}
 	return h
 }
@@ -19,7 +19,7 @@ func (id Identity) TableRow(wide bool) []string {
 	row := []string{id.Profile, id.accountCell(), id.roleCell(), dash(id.SessionName),
 		id.expiresCell(), id.status(), id.fixCell()}
 	if wide {
-		row = append(row, dash(id.PrincipalType), dash(id.Region), dash(id.ARN))
+		row = append(row, dash(id.PrincipalType), dash(id.Region), dash(id.ARN), id.Error)
 	}
 	return row
 }
