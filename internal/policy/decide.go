@@ -40,6 +40,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	if n := len(ev.denyArena); n > denyStart {
 		out.Decision, out.Matched = ExplicitDeny, ev.denyArena[denyStart:n:n]
 		out.Reason = ev.firstDeny.reason()
+		out.Fix = "remove or narrow " + describeMatch(out.Matched[0]) + ": it denies " + ev.actionName + " on this resource"
 		return out
 	}
 	n := len(ev.allowArena)
@@ -47,6 +48,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	gap := ev.gap(rc, scps, rcps, rp, id, pb, sp)
 	if gap != "" {
 		out.Decision, out.Reason = ImplicitDeny, gap
+		out.Fix = ev.fix(rc, &out)
 		return out
 	}
 	out.Decision, out.FailedConditions = Allowed, []FailedCondition{}
@@ -67,18 +69,18 @@ func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp v
 	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
 	for i, v := range scps {
 		if !v.allowed() {
-			return fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName)
+			return ev.mark(gapSCP, i, fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName))
 		}
 	}
 	for i, v := range rcps {
 		if !v.allowed() {
-			return fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName)
+			return ev.mark(gapRCP, i, fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName))
 		}
 	}
 	// 3. The resource policy and the principal's own policies.
 	identityGap := func() string {
 		if id.allows == 0 {
-			return "no identity-based policy allows " + ev.actionName + ev.holeNote(KindIdentity)
+			return ev.mark(gapIdentity, 0, "no identity-based policy allows "+ev.actionName+ev.holeNote(KindIdentity))
 		}
 		return ev.limitGap(pb, sp)
 	}
@@ -87,16 +89,16 @@ func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp v
 	switch {
 	case p.Kind == PrincipalService:
 		if rp.best != pmDirect {
-			return "a service principal needs the resource policy to allow it"
+			return ev.mark(gapService, 0, "a service principal needs the resource policy to allow it")
 		}
 		return ""
 	case resAcct != "" && p.Account != "" && resAcct != p.Account:
 		// Cross-account: the resource's account and the caller's account must both allow.
 		if set.Resource == nil {
-			return fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct)
+			return ev.mark(gapCross, 0, fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct))
 		}
 		if rp.best == pmNone {
-			return fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct)
+			return ev.mark(gapCross, 0, fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct))
 		}
 		if p.Kind == PrincipalRoot {
 			return ""
@@ -115,11 +117,11 @@ func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp v
 			case rp.best == pmAccount:
 				return identityGap()
 			case set.Resource == nil:
-				return "KMS needs the key policy to allow the request and none was given"
+				return ev.mark(gapKeyPolicy, 0, "KMS needs the key policy to allow the request and none was given")
 			case ev.trust:
-				return "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::" + p.Account + ":root)"
+				return ev.mark(gapTrust, 0, "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::"+p.Account+":root)")
 			}
-			return "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::" + p.Account + ":root)"
+			return ev.mark(gapKeyPolicy, 0, "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::"+p.Account+":root)")
 		})
 	case p.Kind == PrincipalRoot:
 		// "all requests are implicitly denied with the exception of the AWS account root user".
@@ -162,15 +164,15 @@ func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, otherwise func() strin
 // limitGap checks the permissions boundary and the session policy.
 func (ev *evaluator) limitGap(pb, sp verdict) string {
 	if !pb.allowed() {
-		return "the permissions boundary does not allow " + ev.actionName
+		return ev.mark(gapBoundary, 0, "the permissions boundary does not allow "+ev.actionName)
 	}
 	if !sp.allowed() {
-		return "the session policy does not allow " + ev.actionName
+		return ev.mark(gapSession, 0, "the session policy does not allow "+ev.actionName)
 	}
 	if !sp.present && ev.principal.Kind == PrincipalFederatedUser {
 		// "if you do not pass any session policies, then the resulting federated
 		// user session has no permissions" (STS API reference, GetFederationToken).
-		return "a federated user session without a session policy has no permissions"
+		return ev.mark(gapFederated, 0, "a federated user session without a session policy has no permissions")
 	}
 	return ""
 }

@@ -112,6 +112,8 @@ type evaluator struct {
 	hasBoundary bool
 	missing     []missingKey
 	holes       []hole // Allow statements of the current resource stopped by a variable without value
+	gapKind     gapKind
+	gapLevel    int
 	// The applicable statements of every resource, in order; each
 	// ResourceResult.Matched is a window of one of them: fewer allocations.
 	allowArena, denyArena []Match

@@ -40,6 +40,7 @@ type ResourceResult struct {
 	ARN              string            `json:"arn"`
 	Decision         Decision          `json:"decision"`
 	Reason           string            `json:"reason"`
+	Fix              string            `json:"fix,omitempty"` // what to change, printed never applied
 	Matched          []Match           `json:"matched"`
 	FailedConditions []FailedCondition `json:"failedConditions"`
 }

@@ -74,10 +74,12 @@ func TestSeed003ExplainsUsernameVariable(t *testing.T) {
 	want := Result{
 		Decision: ImplicitDeny,
 		Resources: []ResourceResult{{
-			ARN:              "arn:aws:ssm:us-east-1:111122223333:session/testuser01-0a1b2c",
-			Decision:         ImplicitDeny,
-			Reason:           "no identity-based policy allows ssm:TerminateSession (identity policy seed003-production-permission-set.json statement #4 would, but its Resource uses ${aws:username}, which has no value for this principal)",
-			Matched:          []Match{},
+			ARN:      "arn:aws:ssm:us-east-1:111122223333:session/testuser01-0a1b2c",
+			Decision: ImplicitDeny,
+			Reason:   "no identity-based policy allows ssm:TerminateSession (identity policy seed003-production-permission-set.json statement #4 would, but its Resource uses ${aws:username}, which has no value for this principal)",
+			Matched:  []Match{},
+			Fix: "the Resource of identity policy seed003-production-permission-set.json statement #4 uses ${aws:username}, which this principal lacks: " +
+				`scope by owner instead, Resource "arn:aws:ssm:*:*:session/*" with Condition {"StringLike":{"ssm:resourceTag/aws:ssmmessages:session-id":"${aws:userid}"}}`,
 			FailedConditions: []FailedCondition{},
 		}},
 		MissingContextKeys: []string{"aws:username"},
@@ -127,6 +129,20 @@ func TestSeed002ABAC(t *testing.T) {
 			}
 		})
 	}
+	t.Run("SSO session ends its own session by the session-id tag", func(t *testing.T) {
+		set := Set{Identity: []*Policy{loadPolicy(t, "seed002-abac-session-manager-fixed.json", KindIdentity)}}
+		c := Context{}
+		c.Set("aws:userid", "AROAEXAMPLEID:jdoe@example.com")
+		for owner, want := range map[string]Decision{"AROAEXAMPLEID:jdoe@example.com": Allowed, "AROAEXAMPLEID:other@example.com": ImplicitDeny} {
+			sess := Context{}
+			sess.Set("ssm:resourceTag/aws:ssmmessages:session-id", owner)
+			req := Request{Principal: saml, Action: "ssm:TerminateSession", Context: c,
+				Resources: []Resource{{ARN: "arn:aws:ssm:us-east-1:111122223333:session/jdoe@example.com-0a1b2c", Context: sess}}}
+			if got := decide(t, req, set); got != want {
+				t.Errorf("session owned by %s: decision = %s, want %s", owner, got, want)
+			}
+		}
+	})
 	t.Run("failed condition names the tag and its value", func(t *testing.T) {
 		set := Set{Identity: []*Policy{loadPolicy(t, "seed002-abac-session-manager-fixed.json", KindIdentity)}}
 		req := Request{Principal: saml, Action: "ssm:StartSession", Resources: []Resource{other}, Context: principalTags()}

@@ -76,7 +76,7 @@ func Evaluate(c Case) Decision {
 
 // TableHeader names the columns; wide adds what decided and the missing keys.
 func (d Decision) TableHeader(wide bool) []string {
-	h := []string{"id", "decision", "action", "resource", "why"}
+	h := []string{"id", "decision", "action", "resource", "why", "fix"}
 	if wide {
 		h = append(h, "statements", "missing keys")
 	}
@@ -86,7 +86,7 @@ func (d Decision) TableHeader(wide bool) []string {
 // TableRow reads in seconds: the decision, the resources, and the one
 // sentence that explains it (the first failed condition when there is one).
 func (d Decision) TableRow(wide bool) []string {
-	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(wide), d.why()}
+	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(wide), d.why(), d.fix()}
 	if wide {
 		var stmts []string
 		for _, r := range d.Resources {
@@ -154,6 +154,16 @@ func (d Decision) why() string {
 			s += "; missing context: " + strings.Join(d.MissingContextKeys, ", ")
 		}
 		return s
+	}
+	return "-"
+}
+
+// fix is what to change for the worst resource ("-" when allowed).
+func (d Decision) fix() string {
+	for _, r := range d.Resources {
+		if string(r.Decision) == d.Decision && r.Fix != "" {
+			return r.Fix
+		}
 	}
 	return "-"
 }

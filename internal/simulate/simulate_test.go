@@ -113,14 +113,15 @@ func TestDecisionTableAndExitCode(t *testing.T) {
 	d := got[0]
 	row := d.TableRow(false)
 	want := []string{"dev", "implicit-deny", "ssm:StartSession", "instance/i-0123456789abcdef0, document/AWS-StartPortForwardingSession (allowed)",
-		`no identity-based policy allows ssm:StartSession; identityPolicies[0] Tagged needs StringEquals ssm:resourceTag/ssmaccess true, but ssm:resourceTag/ssmaccess is "false"`}
+		`no identity-based policy allows ssm:StartSession; identityPolicies[0] Tagged needs StringEquals ssm:resourceTag/ssmaccess true, but ssm:resourceTag/ssmaccess is "false"`,
+		"tag the instance: aws ec2 create-tags --region us-east-1 --resources i-0123456789abcdef0 --tags Key=ssmaccess,Value=true"}
 	if diff := cmp.Diff(want, row); diff != "" {
 		t.Errorf("table row (-want +got):\n%s", diff)
 	}
 	if len(d.TableHeader(true)) != len(d.TableRow(true)) || len(d.TableHeader(false)) != len(row) {
 		t.Error("header and row widths differ")
 	}
-	if wide := d.TableRow(true); wide[3] != inst+", "+doc+" (allowed)" || wide[5] != "Allow identityPolicies[0] Doc" || wide[6] != "-" {
+	if wide := d.TableRow(true); wide[3] != inst+", "+doc+" (allowed)" || wide[6] != "Allow identityPolicies[0] Doc" || wide[7] != "-" {
 		t.Errorf("wide row = %q, want full ARNs and the deciding statements", wide)
 	}
 	for _, tt := range []struct {
