@@ -107,16 +107,6 @@ func (p pattern) matchCounting(s string, fold bool, steps *int) bool {
 	return true
 }
 
-// hasWildcard reports whether p contains * or ?.
-func (p pattern) hasWildcard() bool {
-	for _, t := range p {
-		if t.kind != tokLit {
-			return true
-		}
-	}
-	return false
-}
-
 // String renders p back in policy syntax, for explanations.
 func (p pattern) String() string {
 	var b strings.Builder
