@@ -42,7 +42,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 // Run starts the sandbox, prints `export` lines and `ready`, and blocks until ctx ends.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ssm-sandbox", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // one error line instead of the whole usage
 	name := fs.String("scenario", "seed", "bundled scenario ("+strings.Join(scenarios.Names(), ", ")+") or a YAML file")
 	auditPath := fs.String("audit", "", "write the audit log (one JSON line per call) to this file")
 	dir := fs.String("dir", "", "keep HOME and files here instead of a temp dir removed at exit")
@@ -51,8 +51,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
+			fs.SetOutput(stderr)
+			fmt.Fprintln(stderr, "usage: ssm-sandbox [--scenario NAME|FILE] [--audit FILE] [--fault SPEC]... [--dir DIR] [-v]")
+			fs.PrintDefaults()
 			return exitcode.OK
 		}
+		fmt.Fprintf(stderr, "error: %v (see ssm-sandbox --help)\n", err)
 		return exitcode.Usage
 	}
 	if fs.NArg() > 0 {

@@ -1,0 +1,97 @@
+package launcher
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunPrintsEnvironmentThenReadyAndCleansUp(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"--scenario", "seed", "--fault", "ssm:DescribeSessions=throttle"}, pw, &stderr)
+		pw.Close()
+	}()
+	vars := map[string]string{}
+	var first string
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		line := sc.Text()
+		if first == "" {
+			first = line
+		}
+		if line == "ready" {
+			break
+		}
+		if kv, ok := strings.CutPrefix(line, "export "); ok {
+			k, v, _ := strings.Cut(kv, "=")
+			vars[k] = strings.Trim(v, "'")
+		}
+	}
+	if !strings.HasPrefix(first, "unset AWS_ACCESS_KEY_ID") {
+		t.Errorf("first line = %q, want the unset line", first)
+	}
+	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SSO", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "HOME", "AWS_REGION"} {
+		if vars[k] == "" {
+			t.Errorf("no export of %s (stderr: %s)", k, stderr.String())
+		}
+	}
+	if _, err := os.Stat(vars["AWS_CONFIG_FILE"]); err != nil {
+		t.Errorf("config file not written: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit code after SIGINT-like cancel = %d, want 0", code)
+	}
+	if _, err := os.Stat(vars["HOME"]); !os.IsNotExist(err) {
+		t.Errorf("HOME %s survives shutdown", vars["HOME"])
+	}
+	if c, err := net.DialTimeout("tcp", strings.TrimPrefix(vars["AWS_ENDPOINT_URL"], "http://"), time.Second); err == nil {
+		c.Close()
+		t.Error("gateway still listening after shutdown")
+	}
+}
+
+func TestRunBadInputIsOneLineAndExitTwo(t *testing.T) {
+	tests := map[string][]string{
+		"unknown scenario": {"--scenario", "atlantis"},
+		"bad fault":        {"--fault", "ssm:X=explode"},
+		"stray argument":   {"seed"},
+		"unknown flag":     {"--colour"},
+	}
+	for name, args := range tests {
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Run(context.Background(), args, &stdout, &stderr)
+			if code != 2 {
+				t.Errorf("exit code = %d, want 2", code)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+			if lines := strings.Split(strings.TrimSpace(stderr.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "error: ") {
+				t.Errorf("stderr = %q, want one error: line", stderr.String())
+			}
+		})
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	tests := map[string]string{"http://127.0.0.1:1": "http://127.0.0.1:1", "": "''", "a b": "'a b'", "it's": `'it'\''s'`}
+	for in, want := range tests {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
