@@ -40,7 +40,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	if n := len(ev.denyArena); n > denyStart {
 		out.Decision, out.Matched = ExplicitDeny, ev.denyArena[denyStart:n:n]
 		out.Reason = ev.firstDeny.reason()
-		out.Fix = "remove or narrow " + describeMatch(out.Matched[0]) + ": it denies " + ev.actionName + " on this resource"
+		out.Fix = "remove or narrow " + describeMatch(out.Matched[0]) + ": it denies " + ev.action + " on this resource"
 		return out
 	}
 	n := len(ev.allowArena)
@@ -69,18 +69,18 @@ func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp v
 	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
 	for i, v := range scps {
 		if !v.allowed() {
-			return ev.mark(gapSCP, i, fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.actionName))
+			return ev.mark(gapSCP, i, fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.action))
 		}
 	}
 	for i, v := range rcps {
 		if !v.allowed() {
-			return ev.mark(gapRCP, i, fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.actionName))
+			return ev.mark(gapRCP, i, fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.action))
 		}
 	}
 	// 3. The resource policy and the principal's own policies.
 	identityGap := func() string {
 		if id.allows == 0 {
-			return ev.mark(gapIdentity, 0, "no identity-based policy allows "+ev.actionName+ev.holeNote(KindIdentity))
+			return ev.mark(gapIdentity, 0, "no identity-based policy allows "+ev.action+ev.holeNote(KindIdentity))
 		}
 		return ev.limitGap(pb, sp)
 	}
@@ -164,10 +164,10 @@ func (ev *evaluator) resourceGrantGap(rp, pb, sp verdict, otherwise func() strin
 // limitGap checks the permissions boundary and the session policy.
 func (ev *evaluator) limitGap(pb, sp verdict) string {
 	if !pb.allowed() {
-		return ev.mark(gapBoundary, 0, "the permissions boundary does not allow "+ev.actionName)
+		return ev.mark(gapBoundary, 0, "the permissions boundary does not allow "+ev.action)
 	}
 	if !sp.allowed() {
-		return ev.mark(gapSession, 0, "the session policy does not allow "+ev.actionName)
+		return ev.mark(gapSession, 0, "the session policy does not allow "+ev.action)
 	}
 	if !sp.present && ev.principal.Kind == PrincipalFederatedUser {
 		// "if you do not pass any session policies, then the resulting federated

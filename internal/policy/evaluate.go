@@ -29,7 +29,6 @@ func Evaluate(req Request, set Set) (Result, error) {
 	}
 	ev := evaluator{
 		action:      req.Action,
-		actionName:  req.Action,
 		principal:   &p,
 		set:         set,
 		kms:         hasServicePrefix(req.Action, "kms:"),
@@ -104,7 +103,6 @@ func countPolicies(ps []*Policy) int {
 // evaluator holds what stays the same across the resources of one request.
 type evaluator struct {
 	action      string // as asked; matched case-insensitively
-	actionName  string // as asked, for explanations
 	principal   *Principal
 	set         Set
 	kms         bool // KMS: the key policy must allow or enable IAM policies

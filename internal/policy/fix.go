@@ -33,7 +33,7 @@ func (ev *evaluator) mark(k gapKind, level int, reason string) string {
 // fix is one sentence saying what to change for an implicit deny; it is
 // printed for a person, never applied (DESIGN.md, "Answers, not dumps").
 func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
-	a := ev.actionName
+	a := ev.action
 	switch ev.gapKind {
 	case gapSCP:
 		return fmt.Sprintf("allow %s in an SCP at level %d (%s)", a, ev.gapLevel, levelNames(ev.set.SCPs[ev.gapLevel]))
