@@ -104,15 +104,12 @@ func cliVerb(op string) string {
 // returns its result with the audit line of that call: every call must be audited.
 func (s *fixture) call(t *testing.T, c awsCLI, env []string, args ...string) (cliResult, audit.Call) {
 	t.Helper()
-	before, err := audit.ReadFile(s.env.AuditPath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := s.auditLen(t)
 	res := c.run(t, env, s.env.URL, args...)
 	service, op := args[0], camel(args[1])
 	var found audit.Call
 	eventually(t, s.env.AuditPath, func(calls []audit.Call) bool {
-		for _, a := range calls[len(before):] {
+		for _, a := range calls[before:] {
 			if a.Service == service && a.Operation == op {
 				found = a
 				return true
@@ -124,6 +121,16 @@ func (s *fixture) call(t *testing.T, c awsCLI, env []string, args ...string) (cl
 		t.Errorf("aws %s %s is missing from the audit log", args[0], args[1])
 	}
 	return res, found
+}
+
+// auditLen is the number of calls in the shared audit log so far.
+func (s *fixture) auditLen(t *testing.T) int {
+	t.Helper()
+	calls, err := audit.ReadFile(s.env.AuditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(calls)
 }
 
 // camel turns a CLI command into its operation name (get-role-credentials -> GetRoleCredentials).

@@ -144,13 +144,19 @@ func TestSSOProfilesCLIv1(t *testing.T) {
 		account, role := sec.Key("sso_account_id").String(), sec.Key("sso_role_name").String()
 		checked++
 		t.Run(name, func(t *testing.T) {
-			res, _ := s.call(t, s.v1, cliEnv(s.vars(), "AWS_PROFILE="+name), "sts", "get-caller-identity")
+			env := cliEnv(s.vars(), "AWS_PROFILE="+name)
 			if expired[key] {
+				before := s.auditLen(t)
+				res := s.v1.run(t, env, s.env.URL, "sts", "get-caller-identity")
 				if res.ExitCode == 0 || !strings.Contains(res.Stderr, "expired") {
 					t.Errorf("expired token: want a login prompt, got exit %d:\n%s", res.ExitCode, res.Stderr)
 				}
+				if n := s.auditLen(t) - before; n != 0 {
+					t.Errorf("with an expired token the CLI still made %d calls", n)
+				}
 				return
 			}
+			res, _ := s.call(t, s.v1, env, "sts", "get-caller-identity")
 			var who struct{ Arn string }
 			res.JSON(t, &who)
 			if want := s.sessionARN(t, account, role, tokens[key]); who.Arn != want {
