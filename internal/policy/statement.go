@@ -70,6 +70,8 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 		// Role session ARNs carry no path, so the role's name decides.
 		return pmIndirect
 	case typ == "user" && p.Kind == PrincipalFederatedUser && name == p.Name:
+		// The federated-user ARN does not say which IAM user called
+		// GetFederationToken; the same name is the usual convention.
 		return pmIndirect
 	}
 	return pmNone
