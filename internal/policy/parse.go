@@ -13,6 +13,7 @@ import (
 // kind decides which elements it may hold (a Principal only in resource
 // policies and RCPs). An invalid document is an error, never evaluated.
 func Parse(name string, kind Kind, data []byte) (*Policy, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark some editors write
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var doc any

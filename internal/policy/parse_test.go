@@ -23,6 +23,7 @@ func TestParseAcceptsGrammarVariants(t *testing.T) {
 		{"NotPrincipal", allowDoc(`{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`), KindResource, 1},
 		{"RCP with Principal star", allowDoc(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}`), KindRCP, 1},
 		{"empty statement list", `{"Version":"2012-10-17","Statement":[]}`, KindIdentity, 0},
+		{"byte-order mark", "\ufeff" + allowDoc(allowStart), KindIdentity, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
