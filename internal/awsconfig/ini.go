@@ -115,7 +115,9 @@ func parseWhole(name, text string) (*iniFile, error) {
 	if err := p.finishValues(); err != nil {
 		return nil, err
 	}
-	applyDefaults(p.file)
+	if err := applyDefaults(p.file); err != nil {
+		return nil, err
+	}
 	return p.file, nil
 }
 
@@ -177,34 +179,53 @@ func cutLine(text string) (line, rest string) {
 	return text[:i], text[i+1:]
 }
 
-// finishValues joins multi-line values and parses nested blocks.
+// finishValues joins multi-line values and parses nested blocks. Nested
+// [DEFAULT] values wait for applyDefaults: botocore parses a value only
+// when it reads it from a section.
 func (p *iniParser) finishValues() error {
 	for _, m := range p.multis {
-		i := m.section.Keys.find(m.key)
-		k := &m.section.Keys[i]
+		k := &m.section.Keys[m.section.Keys.find(m.key)]
 		k.Value = pyRstrip(strings.Join(m.parts, "\n"))
-		if strings.HasPrefix(k.Value, "\n") {
-			sub, err := parseNested(k.Value)
-			if err != nil {
-				return &ParseError{p.file.Name, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err)}
+		if m.section != p.file.Defaults {
+			if err := parseSub(p.file.Name, k); err != nil {
+				return err
 			}
-			k.Sub = sub
 		}
 	}
 	return nil
 }
 
+func parseSub(file string, k *Key) error {
+	if !strings.HasPrefix(k.Value, "\n") {
+		return nil
+	}
+	sub, err := parseNested(k.Value)
+	if err != nil {
+		return &ParseError{file, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err)}
+	}
+	k.Sub = sub
+	return nil
+}
+
 // applyDefaults copies [DEFAULT] keys into every section lacking them.
-func applyDefaults(f *iniFile) {
-	if d := f.Defaults; d != nil {
-		for _, s := range f.Sections {
-			for _, k := range d.Keys {
-				if s.Keys.find(k.Name) < 0 {
-					s.Keys = append(s.Keys, k)
-				}
+func applyDefaults(f *iniFile) error {
+	d := f.Defaults
+	if d == nil || len(f.Sections) == 0 {
+		return nil
+	}
+	for i := range d.Keys {
+		if err := parseSub(f.Name, &d.Keys[i]); err != nil {
+			return err
+		}
+	}
+	for _, s := range f.Sections {
+		for _, k := range d.Keys {
+			if s.Keys.find(k.Name) < 0 {
+				s.Keys = append(s.Keys, k)
 			}
 		}
 	}
+	return nil
 }
 
 // parseNested mirrors botocore's _parse_nested: one `key = value` per line,

@@ -78,6 +78,7 @@ func TestParseINIRejectsWhatTheCLIRejects(t *testing.T) {
 		{"byte-order mark", "\ufeff[a]\n", 1},
 		{"invalid utf-8", "[a]\nk = \xff\n", 2},
 		{"empty brackets", "[a]\n[]\n", 2},
+		{"bad nested DEFAULT value read by a section", "[DEFAULT]\ns3 =\n  junk\n[a]\n", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,6 +91,14 @@ func TestParseINIRejectsWhatTheCLIRejects(t *testing.T) {
 				t.Errorf("got %s:%d, want line %d", pe.File, pe.Line, tt.line)
 			}
 		})
+	}
+}
+
+// A broken nested [DEFAULT] value is only an error once a section reads it,
+// as botocore parses values section by section.
+func TestParseINIDefaultWithoutSections(t *testing.T) {
+	if _, err := parseINI("credentials", []byte("[DEFAULT]\ns3 =\n  junk\n")); err != nil {
+		t.Errorf("got %v, want no error: no section reads the value", err)
 	}
 }
 

@@ -63,7 +63,9 @@ func parseHalves(name, head, tail string) (*iniFile, error) {
 	case pt.file.Defaults != nil:
 		f.Defaults.Keys = append(f.Defaults.Keys, pt.file.Defaults.Keys...)
 	}
-	applyDefaults(f)
+	if err := applyDefaults(f); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
