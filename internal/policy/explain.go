@@ -62,7 +62,13 @@ func failureReason(c *Condition, o outcome, e *env) string {
 	if c.info.family == opNull {
 		return c.Key + " is present"
 	}
-	return c.Key + " is " + quoteValues(v)
+	reason := c.Key + " is " + quoteValues(v)
+	if _, given := e.req[c.key]; !given && c.key == "aws:principalarn" && e.principal != nil && e.principal.Kind == PrincipalAssumedRole {
+		if _, onResource := e.res[c.key]; !onResource {
+			reason += " (derived from the session ARN, which omits the role's path: supply aws:PrincipalArn to test one)"
+		}
+	}
+	return reason
 }
 
 func quoteValues(v Value) string {

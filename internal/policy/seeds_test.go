@@ -3,6 +3,7 @@ package policy
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -254,5 +255,26 @@ func TestVariablesFromDerivedKeys(t *testing.T) {
 				t.Errorf("decision = %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// Identity Center roles live under /aws-reserved/sso.amazonaws.com/, which a
+// session ARN does not show: the reason says so, and supplying the real
+// aws:PrincipalArn decides it.
+func TestSSORolePathInPrincipalArn(t *testing.T) {
+	doc := allowDoc(`{"Sid":"SSOOnly","Effect":"Allow","Action":"ssm:StartSession","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"}}}`)
+	set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, doc)}}
+	req := Request{Principal: ssoARN, Action: ActionStartSession, Resources: []Resource{{ARN: instARN}}}
+	res, err := Evaluate(req, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fc := res.Resources[0].FailedConditions; len(fc) != 1 || !strings.Contains(fc[0].Reason, "omits the role's path") {
+		t.Errorf("failed conditions = %+v, want the role-path hint", fc)
+	}
+	req.Context = Context{}
+	req.Context.Set("aws:PrincipalArn", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ProductionPermissionSet_0123456789abcdef")
+	if got := decide(t, req, set); got != Allowed {
+		t.Errorf("with the real aws:PrincipalArn: decision = %s, want allowed", got)
 	}
 }
