@@ -26,6 +26,8 @@ CFG
 printf '{"accessToken":"bench-not-a-secret","expiresAt":"2020-01-01T00:00:00Z"}' \
   >"$work/home/.aws/sso/cache/$(printf idc | sha1sum | cut -d' ' -f1).json"
 runs=200
+echo "Produced by \`bash scripts/bench.d/whoami.sh\` (part of \`make bench\`; needs \`make build\`)."
+echo
 echo "### ssm-whoami: expired SSO token, answered offline"
 echo
 echo "Command: \`ssm-whoami --profile cast-idc\` (token expired; exit 4), run $runs times on"
