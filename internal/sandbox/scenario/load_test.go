@@ -71,6 +71,8 @@ local:
 `, []string{`expiresIn "tomorrow" is not a duration`}},
 		{"policy string must be JSON", "name: x\naccounts:\n  - id: \"111122223333\"\n    policies: [{name: p, document: '{not json'}]\n",
 			[]string{"f.yaml:4: policy document is not valid JSON"}},
+		{"fleet without subnets", "name: x\naccounts: [{id: \"111122223333\"}]\ngenerate: {account: \"111122223333\", instances: 5}\n",
+			[]string{"generate: needs instances > 0 and at least one subnet"}},
 		{"bad fault kind", "name: x\nfaults: [{operation: 'ssm:*', kind: explode}]\n", []string{`unknown kind "explode"`}},
 	}
 	for _, tt := range tests {

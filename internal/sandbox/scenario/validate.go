@@ -68,6 +68,16 @@ func (s *Scenario) Validate() []error {
 	}
 	if g := s.Generate; g != nil {
 		known("generate.account", g.Account)
+		if g.Instances <= 0 || len(g.Subnets) == 0 {
+			bad("generate: needs instances > 0 and at least one subnet")
+		}
+		if a := accounts[g.Account]; a != nil {
+			for _, sn := range g.Subnets {
+				if !hasSubnet(a, sn) {
+					bad("generate: subnet %q is not in account %s", sn, g.Account)
+				}
+			}
+		}
 	}
 	return errs
 }
@@ -172,6 +182,17 @@ func hasICUser(ic *IdentityCenter, name string) bool {
 	for _, u := range ic.Users {
 		if u.UserName == name {
 			return true
+		}
+	}
+	return false
+}
+
+func hasSubnet(a *Account, name string) bool {
+	for _, v := range a.VPCs {
+		for _, sn := range v.Subnets {
+			if sn.Name == name {
+				return true
+			}
 		}
 	}
 	return false
