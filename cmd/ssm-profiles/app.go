@@ -30,7 +30,7 @@ Examples:
    ssm-profiles --account 925774240130
    ssm-profiles --role '*SSM*' --logged-in
    aws ssm start-session --profile "$(ssm-profiles -o name --account 925774240130 --role '*SSM*')" --target i-0123
-   ssm-profiles 'prod-*' | jq -r .fix
+   ssm-profiles 'prod-*' | jq -r 'select(.fix) | .fix'
    ssm-profiles --discover --account 925774240130
 
 Exit codes: 0 found, 1 nothing matched, 2 bad usage or malformed file,
