@@ -27,6 +27,11 @@ func Evaluate(req Request, set Set) (Result, error) {
 		// (reference_policies_evaluation-logic_policy-eval-denyallow.html).
 		set.Session = nil
 	}
+	if p.IsServiceLinkedRole() {
+		// "SCPs do not affect service-linked roles", and RCPs do not apply to
+		// them either (AWS Organizations User Guide, SCPs and RCPs).
+		set.SCPs, set.RCPs = nil, nil
+	}
 	ev := evaluator{
 		action:      req.Action,
 		principal:   &p,

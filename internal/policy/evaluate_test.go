@@ -260,3 +260,12 @@ func TestEvaluateSessionPolicyScope(t *testing.T) {
 		{name: "federated user named directly by a resource policy", resource: `{"Effect":"Allow","Principal":{"AWS":"` + fed + `"},"Action":"s3:GetObject","Resource":"*"}`, principal: fed, action: "s3:GetObject", resources: []string{bucketARN}, want: Allowed},
 	})
 }
+
+func TestServiceLinkedRolesIgnoreOrganizationPolicies(t *testing.T) {
+	slr := "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAmazonSSM/ssm-session"
+	runEvalCases(t, []evalCase{
+		{name: "SCP deny does not reach a service-linked role", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: slr, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "nor does a missing RCP allow", identity: []string{allowSSM}, rcps: [][]string{{}}, principal: "arn:aws:iam::111122223333:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM", action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "an ordinary role is bound by them", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
+	})
+}

@@ -85,6 +85,15 @@ func ParsePrincipal(s string) (Principal, error) {
 	return p, nil
 }
 
+// IsServiceLinkedRole reports whether the principal is a service-linked role
+// or one of its sessions (path aws-service-role/, names AWSServiceRoleFor...).
+func (p Principal) IsServiceLinkedRole() bool {
+	if p.Kind != PrincipalRole && p.Kind != PrincipalAssumedRole {
+		return false
+	}
+	return strings.HasPrefix(p.Name, "AWSServiceRoleFor") || strings.Contains(p.Raw, ":role/aws-service-role/")
+}
+
 // IsSession reports whether the principal is a temporary session.
 func (p Principal) IsSession() bool {
 	return p.Kind == PrincipalAssumedRole || p.Kind == PrincipalFederatedUser
