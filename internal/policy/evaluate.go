@@ -32,6 +32,9 @@ func Evaluate(req Request, set Set) (Result, error) {
 		// them either (AWS Organizations User Guide, SCPs and RCPs).
 		set.SCPs, set.RCPs = nil, nil
 	}
+	if p.Kind == PrincipalService {
+		set.SCPs = nil // SCPs restrict IAM users and roles of member accounts only
+	}
 	ev := evaluator{
 		action:      req.Action,
 		principal:   &p,

@@ -269,3 +269,11 @@ func TestServiceLinkedRolesIgnoreOrganizationPolicies(t *testing.T) {
 		{name: "an ordinary role is bound by them", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
 	})
 }
+
+func TestServicePrincipalsAndOrganizationPolicies(t *testing.T) {
+	rp := `{"Effect":"Allow","Principal":{"Service":"logs.amazonaws.com"},"Action":"s3:PutObject","Resource":"*"}`
+	runEvalCases(t, []evalCase{
+		{name: "SCPs do not restrict a service", resource: rp, scps: [][]string{{allowEC2}}, principal: "logs.amazonaws.com", action: "s3:PutObject", resources: []string{bucketARN + "/k"}, want: Allowed},
+		{name: "RCPs do", resource: rp, rcps: [][]string{{`{"Effect":"Allow","Principal":"*","Action":"ec2:*","Resource":"*"}`}}, principal: "logs.amazonaws.com", action: "s3:PutObject", resources: []string{bucketARN + "/k"}, want: ImplicitDeny},
+	})
+}
