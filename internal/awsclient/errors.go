@@ -47,16 +47,23 @@ func (c Class) ExitCode() int {
 	return exitcode.Unknown
 }
 
-// Error codes AWS services use for credentials they refuse, across protocols.
-var credentialCodes = map[string]bool{
-	"ExpiredToken": true, "ExpiredTokenException": true, "InvalidClientTokenId": true,
-	"UnrecognizedClientException": true, "InvalidAccessKeyId": true, "SignatureDoesNotMatch": true,
-	"AuthFailure": true, "InvalidIdentityToken": true, "IncompleteSignature": true,
+// isCredentialCode reports the error codes AWS services use, across protocols,
+// for credentials they refuse.
+func isCredentialCode(code string) bool {
+	switch code {
+	case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
+		"InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthFailure", "InvalidIdentityToken", "IncompleteSignature":
+		return true
+	}
+	return false
 }
 
-var accessDeniedCodes = map[string]bool{
-	"AccessDenied": true, "AccessDeniedException": true, "UnauthorizedOperation": true,
-	"AuthorizationError": true, "Forbidden": true,
+func isAccessDeniedCode(code string) bool {
+	switch code {
+	case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "Forbidden":
+		return true
+	}
+	return false
 }
 
 // Classify sorts an error from config loading or an AWS call into a Class.
@@ -99,9 +106,9 @@ func classifyAPI(err error, apiErr smithy.APIError) Class {
 	case portal && (code == "UnauthorizedException" || code == "ForbiddenException"):
 		// The portal refuses the cached token (signed out, or revoked): log in again.
 		return ClassSSOLogin
-	case credentialCodes[code]:
+	case isCredentialCode(code):
 		return ClassCredentials
-	case accessDeniedCodes[code]:
+	case isAccessDeniedCode(code):
 		return ClassAccessDenied
 	}
 	if _, ok := retry.DefaultThrottleErrorCodes[code]; ok {
