@@ -44,6 +44,7 @@ echo "== Which account+role pairs can I reach that no local profile covers?"
 step ssm-profiles --discover -o table
 echo
 echo "== Who is each profile really? (one expired token: exit 4, with the fix, no network call)"
+step ssm-whoami -o table cast-dev-admin cast-identity
 pipe "ssm-profiles | ssm-whoami -o table"
 pipe "ssm-profiles --account 925774240130 --logged-in | ssm-whoami"
 echo
