@@ -161,13 +161,28 @@ func filesOf(p *awsconfig.Profile) []string {
 
 // warnInlineComments: configparser keeps `value # note` whole, so the AWS
 // CLI sees the comment as part of the value (the SDK for Go strips it).
+// Secret values are never quoted back.
 func warnInlineComments(p *awsconfig.Profile, r *Profile) {
 	p.Each(func(k, v string) {
-		if strings.ContainsAny(v, "#;") && (strings.Contains(v, " #") || strings.Contains(v, " ;") ||
+		if !strings.ContainsAny(v, "#;") || !(strings.Contains(v, " #") || strings.Contains(v, " ;") ||
 			strings.Contains(v, "\t#") || strings.Contains(v, "\t;")) {
-			r.warn("%s = %q: the AWS CLI reads the inline comment as part of the value; put comments on their own line", k, v)
+			return
 		}
+		if secretKey(k) {
+			r.warn("%s: the AWS CLI reads an inline comment as part of the value; put comments on their own line", k)
+			return
+		}
+		r.warn("%s = %q: the AWS CLI reads the inline comment as part of the value; put comments on their own line", k, v)
 	})
+}
+
+// secretKey reports settings whose values must never be printed.
+func secretKey(k string) bool {
+	switch k {
+	case "aws_secret_access_key", "aws_session_token", "aws_security_token", "credential_process":
+		return true
+	}
+	return false
 }
 
 // maskKeyID shows an access key ID's prefix (its type) and last four characters.

@@ -203,3 +203,17 @@ func TestShardedBuildEqualsSequential(t *testing.T) {
 		t.Errorf("(-sequential +sharded)\n%s", diff)
 	}
 }
+
+func TestWarningsNeverQuoteSecrets(t *testing.T) {
+	got := buildT(t, "", "[k]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG #old\naws_session_token = FwoGZXIvYXdzEJr ;x\nregion = us-east-1\n", nil)
+	want := []string{
+		"aws_secret_access_key: the AWS CLI reads an inline comment as part of the value; put comments on their own line",
+		"aws_session_token: the AWS CLI reads an inline comment as part of the value; put comments on their own line",
+	}
+	if diff := cmp.Diff(want, got["k"].Warnings); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+	if got["k"].AccessKeyID != "AKIA************MPLE" {
+		t.Errorf("access key id = %q, want it masked", got["k"].AccessKeyID)
+	}
+}
