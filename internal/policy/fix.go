@@ -108,8 +108,8 @@ func tagFix(arn string, failed []FailedCondition) string {
 	}
 	for _, fc := range failed {
 		key, ok := tagKey(fc.Key)
-		op := strings.ToLower(fc.Operator)
-		if !ok || (op != "stringequals" && op != "stringlike") || len(fc.Values) == 0 {
+		plain := strings.EqualFold(fc.Operator, "StringEquals") || strings.EqualFold(fc.Operator, "StringLike")
+		if !ok || !plain || len(fc.Values) == 0 {
 			continue
 		}
 		v := fc.Values[0]
@@ -117,12 +117,12 @@ func tagFix(arn string, failed []FailedCondition) string {
 			continue
 		}
 		id := lastPathElement(a.Resource)
-		tag := " --tags Key=" + key + ",Value=" + v
 		switch {
 		case a.Service == "ec2" && strings.HasPrefix(a.Resource, "instance/"):
-			return "tag the instance: aws ec2 create-tags --region " + a.Region + " --resources " + id + tag
+			return "tag the instance: aws ec2 create-tags --region " + a.Region + " --resources " + id + " --tags Key=" + key + ",Value=" + v
 		case a.Service == "ssm" && strings.HasPrefix(a.Resource, "managed-instance/"):
-			return "tag the managed instance: aws ssm add-tags-to-resource --region " + a.Region + " --resource-type ManagedInstance --resource-id " + id + tag
+			return "tag the managed instance: aws ssm add-tags-to-resource --region " + a.Region +
+				" --resource-type ManagedInstance --resource-id " + id + " --tags Key=" + key + ",Value=" + v
 		}
 	}
 	return ""
@@ -130,9 +130,8 @@ func tagFix(arn string, failed []FailedCondition) string {
 
 // tagKey returns the tag name of an ssm:resourceTag/ or aws:ResourceTag/ key.
 func tagKey(key string) (string, bool) {
-	lk := strings.ToLower(key)
-	for _, prefix := range []string{"ssm:resourcetag/", "aws:resourcetag/"} {
-		if strings.HasPrefix(lk, prefix) {
+	for _, prefix := range [...]string{"ssm:resourcetag/", "aws:resourcetag/"} {
+		if len(key) > len(prefix) && strings.EqualFold(key[:len(prefix)], prefix) {
 			return key[len(prefix):], true
 		}
 	}
