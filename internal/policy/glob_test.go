@@ -124,3 +124,23 @@ func TestTemplateVariables(t *testing.T) {
 		}
 	})
 }
+
+// The service quick-reject must never change a decision.
+func TestActionServiceQuickReject(t *testing.T) {
+	tests := []struct {
+		actions, action string
+		want            bool
+	}{
+		{`["ec2:Describe*","ssm:Get*"]`, "SSM:GetParameter", true},
+		{`["ec2:Describe*","ssm:Get*"]`, "s3:GetObject", false},
+		{`["s*:Get*"]`, "ssm:GetParameter", true},
+		{`"*"`, "kms:Decrypt", true},
+		{`"ssm:*"`, "ssmmessages:OpenDataChannel", false},
+	}
+	for _, tt := range tests {
+		p := mustParse(t, "p", KindIdentity, allowDoc(`{"Effect":"Allow","Action":`+tt.actions+`,"Resource":"*"}`))
+		if got := p.Statements[0].matchesAction(tt.action); got != tt.want {
+			t.Errorf("Action %s vs %s = %v, want %v", tt.actions, tt.action, got, tt.want)
+		}
+	}
+}

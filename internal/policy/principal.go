@@ -88,10 +88,13 @@ func ParsePrincipal(s string) (Principal, error) {
 // IsServiceLinkedRole reports whether the principal is a service-linked role
 // or one of its sessions (path aws-service-role/, names AWSServiceRoleFor...).
 func (p Principal) IsServiceLinkedRole() bool {
-	if p.Kind != PrincipalRole && p.Kind != PrincipalAssumedRole {
-		return false
+	switch p.Kind {
+	case PrincipalAssumedRole:
+		return strings.HasPrefix(p.Name, "AWSServiceRoleFor")
+	case PrincipalRole:
+		return strings.HasPrefix(p.Name, "AWSServiceRoleFor") || strings.Contains(p.Raw, ":role/aws-service-role/")
 	}
-	return strings.HasPrefix(p.Name, "AWSServiceRoleFor") || strings.Contains(p.Raw, ":role/aws-service-role/")
+	return false
 }
 
 // IsSession reports whether the principal is a temporary session.
