@@ -34,6 +34,8 @@ type Options struct {
 	MotoLog io.Writer
 	// Now is the clock for token expiry and last-ping times; default time.Now.
 	Now func() time.Time
+	// FleetSize, when positive, overrides the scenario's generated instance count.
+	FleetSize int
 }
 
 // Env is a running sandbox.
@@ -63,6 +65,9 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.FleetSize > 0 && sc.Generate != nil {
+		sc.Generate.Instances = opts.FleetSize
 	}
 	env = &Env{Scenario: sc, Dir: opts.Dir}
 	defer func() {

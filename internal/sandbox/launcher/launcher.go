@@ -47,6 +47,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	auditPath := fs.String("audit", "", "write the audit log (one JSON line per call) to this file")
 	dir := fs.String("dir", "", "keep HOME and files here instead of a temp dir removed at exit")
 	verbose := fs.Bool("v", false, "show moto_server's output on stderr")
+	fleet := fs.Int("fleet-size", 0, "number of generated instances for scenarios with `generate` (fleet: default 5000)")
 	var faults faultFlags
 	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -67,7 +68,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return exitcode.Usage
 	}
-	opts := sandbox.Options{Scenario: *name, AuditPath: *auditPath, Faults: faults, Dir: *dir}
+	if *fleet < 0 {
+		fmt.Fprintln(stderr, "error: --fleet-size must not be negative")
+		return exitcode.Usage
+	}
+	opts := sandbox.Options{Scenario: *name, AuditPath: *auditPath, Faults: faults, Dir: *dir, FleetSize: *fleet}
 	if *verbose {
 		opts.MotoLog = stderr
 	}

@@ -76,7 +76,7 @@ func (s *Seeder) identityCenter(ctx context.Context, sc *scenario.Scenario, res 
 
 func permissionSet(ctx context.Context, admin *ssoadmin.Client, instance string, ps scenario.PermissionSet, doc func(scenario.Document) (*string, error)) (*string, error) {
 	out, err := admin.CreatePermissionSet(ctx, &ssoadmin.CreatePermissionSetInput{InstanceArn: aws.String(instance), Name: aws.String(ps.Name),
-		Description: optional(ps.Description), SessionDuration: aws.String(orDefault(ps.SessionDuration, "PT1H"))})
+		Description: optional(ps.Description), SessionDuration: aws.String(orDefault(ps.SessionDuration, "PT1H")), Tags: ssoTags(ps.Tags)})
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +163,14 @@ func docOf(sc *scenario.Scenario, res *Result, d scenario.Document) (*string, er
 	}
 	s, err := expand(sc, res, d)
 	return aws.String(s), err
+}
+
+func ssoTags(m map[string]string) []ssotypes.Tag {
+	var out []ssotypes.Tag
+	for k, v := range m {
+		out = append(out, ssotypes.Tag{Key: aws.String(k), Value: aws.String(v)})
+	}
+	return out
 }
 
 func emails(e string) []idstypes.Email {

@@ -1,0 +1,64 @@
+package sandbox
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// Each bundled scenario seeds, and its first local profile answers as the scenario says.
+func TestBundledScenariosSeedAndAnswer(t *testing.T) {
+	tests := []struct {
+		scenario, profile, callerContains string
+		managed                           int
+	}{
+		{"whitepaper", "production", ":444455556666:assumed-role/AWSReservedSSO_ProductionPermissionSet_", 3},
+		{"abac", "pam-inventory", ":333344445555:user/pam-inventory", 3},
+		{"fleet", "fleet", ":555566667777:user/fleet-reader", 40 - 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			env, err := Start(ctx, Options{Scenario: tt.scenario, FleetSize: 40})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer env.Close()
+			for _, kv := range env.Vars() {
+				t.Setenv(kv[0], kv[1])
+			}
+			cfg, err := config.LoadDefaultConfig(ctx, config.WithSharedConfigFiles([]string{env.Local.Config}),
+				config.WithSharedCredentialsFiles([]string{env.Local.Credentials}), config.WithSharedConfigProfile(tt.profile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			who, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(aws.ToString(who.Arn), tt.callerContains) {
+				t.Errorf("caller = %s, want it to contain %s", aws.ToString(who.Arn), tt.callerContains)
+			}
+			var nodes []ssmtypes.InstanceInformation
+			p := ssm.NewDescribeInstanceInformationPaginator(ssm.NewFromConfig(cfg), &ssm.DescribeInstanceInformationInput{})
+			for p.HasMorePages() {
+				out, err := p.NextPage(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				nodes = append(nodes, out.InstanceInformationList...)
+			}
+			if len(nodes) != tt.managed {
+				t.Errorf("managed nodes = %d, want %d", len(nodes), tt.managed)
+			}
+		})
+	}
+}
