@@ -2,8 +2,27 @@ package policy
 
 import (
 	"fmt"
+	"syscall"
 	"testing"
+	"time"
 )
+
+// cpuTime is the process's user+system CPU time. Reported next to wall
+// time because the shared 2-core machines make wall time swing with load.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU adds a cpu-ns/op metric for the loop that started at start.
+func reportCPU(b *testing.B, start time.Duration, ops int) {
+	if used := cpuTime() - start; used > 0 && ops > 0 {
+		b.ReportMetric(float64(used.Nanoseconds())/float64(ops), "cpu-ns/op")
+	}
+}
 
 // benchSet is a 20-statement policy set shaped like a real permission set:
 // the seed 003 production permission set, session lifecycle, KMS, an SCP
@@ -55,11 +74,14 @@ func BenchmarkEvaluate20Statements(b *testing.B) {
 		b.Fatalf("setup: %v %v %+v", err, res.Decision, res.Resources)
 	}
 	b.ReportAllocs()
+	start, n := cpuTime(), 0
 	for b.Loop() {
 		if _, err := Evaluate(req, set); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	reportCPU(b, start, n)
 }
 
 // BenchmarkTagScoped10000Instances: the seed 003 tag-scoped permission set
@@ -77,7 +99,9 @@ func BenchmarkTagScoped10000Instances(b *testing.B) {
 		reqs[i] = Request{Principal: ssoARN, Action: "ssm:StartSession", Resources: []Resource{tagged(arn, "project", project)}}
 	}
 	b.ReportAllocs()
+	start, n := cpuTime(), 0
 	for b.Loop() {
+		n++
 		allowed := 0
 		for _, r := range reqs {
 			res, err := Evaluate(r, set)
@@ -92,4 +116,5 @@ func BenchmarkTagScoped10000Instances(b *testing.B) {
 			b.Fatalf("allowed %d of 10000, want 5000", allowed)
 		}
 	}
+	reportCPU(b, start, n)
 }

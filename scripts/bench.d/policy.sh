@@ -16,6 +16,7 @@ echo
 echo "Command: \`$cmd\` on $(nproc) cores, $(go version | cut -d' ' -f3), $(date -u +%Y-%m-%d),"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) when it started (other jobs share the cores)."
 echo "Targets: BenchmarkEvaluate20Statements < 2,000 ns/op; BenchmarkTagScoped10000Instances < 20,000,000 ns/op (10,000 evaluations)."
+echo "cpu-ns/op is the process's CPU time per op (getrusage), steadier than wall time when the cores are shared."
 echo
 echo '```'
 go test -run='^$' -bench=. -benchmem -count=3 ./internal/policy/ 2>&1 | grep -E '^Benchmark' || true
