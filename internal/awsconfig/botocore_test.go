@@ -24,8 +24,9 @@ out = []
 for cfg, creds in json.load(sys.stdin):
     os.environ["AWS_CONFIG_FILE"], os.environ["AWS_SHARED_CREDENTIALS_FILE"] = cfg, creds
     try:
-        profiles = botocore.session.Session().full_config["profiles"]
-        out.append({"profiles": [[n, v] for n, v in profiles.items()]})
+        full = botocore.session.Session().full_config
+        out.append({"profiles": [[n, v] for n, v in full["profiles"].items()],
+                    "ssoSessions": full.get("sso_sessions", {})})
     except Exception as e:
         out.append({"error": type(e).__name__})
 json.dump(out, sys.stdout)
@@ -99,27 +100,37 @@ func ours(cfg, creds string) map[string]any {
 	}
 	profiles := []any{}
 	for _, p := range f.Profiles() {
-		vals := map[string]any{}
-		for _, k := range p.values {
-			if k.Sub != nil {
-				sub := map[string]any{}
-				for sk, sv := range k.Sub {
-					sub[sk] = sv
-				}
-				vals[k.Name] = sub
-			} else {
-				vals[k.Name] = k.Value
-			}
-		}
-		profiles = append(profiles, []any{p.Name, vals})
+		profiles = append(profiles, []any{p.Name, render(p.values)})
 	}
-	return map[string]any{"profiles": profiles}
+	sessions := map[string]any{}
+	for _, n := range f.SSOSessionNames() {
+		s, _ := f.SSOSession(n)
+		sessions[n] = render(s.values)
+	}
+	return map[string]any{"profiles": profiles, "ssoSessions": sessions}
+}
+
+// render shows settings as botocore holds them: nested blocks as maps.
+func render(keys keyList) map[string]any {
+	vals := map[string]any{}
+	for _, k := range keys {
+		if k.Sub == nil {
+			vals[k.Name] = k.Value
+			continue
+		}
+		sub := map[string]any{}
+		for sk, sv := range k.Sub {
+			sub[sk] = sv
+		}
+		vals[k.Name] = sub
+	}
+	return vals
 }
 
 // TestDifferentialAgainstBotocore generates hundreds of small config and
 // credentials files from tricky pieces and requires the AWS CLI's own
 // botocore and this package to agree on every profile name, order and
-// value, and on which files are malformed.
+// value, every sso-session, and on which files are malformed.
 func TestDifferentialAgainstBotocore(t *testing.T) {
 	python, pkg := cliBotocore(t)
 	dir := t.TempDir()
