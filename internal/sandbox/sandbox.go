@@ -139,6 +139,16 @@ func (e *Env) Close() {
 	}
 }
 
+// MotoDone is closed if moto_server exits (crash or Close).
+func (e *Env) MotoDone() <-chan struct{} {
+	if e.moto == nil {
+		c := make(chan struct{})
+		close(c)
+		return c
+	}
+	return e.moto.Done()
+}
+
 // MotoPID is moto_server's process id (its process group id too), for leak checks.
 func (e *Env) MotoPID() int {
 	if e.moto == nil {

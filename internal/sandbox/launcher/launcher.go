@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"strings"
 	"syscall"
@@ -47,6 +48,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	auditPath := fs.String("audit", "", "write the audit log (one JSON line per call) to this file")
 	dir := fs.String("dir", "", "keep HOME and files here instead of a temp dir removed at exit")
 	verbose := fs.Bool("v", false, "show moto_server's output on stderr")
+	envFile := fs.String("env-file", "", "also write the unset/export lines to this file (complete once it exists)")
 	fleet := fs.Int("fleet-size", 0, "number of generated instances for scenarios with `generate` (fleet: default 5000)")
 	var faults faultFlags
 	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang (repeatable)")
@@ -87,14 +89,43 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitcode.Unknown
 	}
 	defer env.Close()
-	fmt.Fprintf(stdout, "unset %s\n", strings.Join(sandbox.Unset, " "))
-	for _, kv := range env.Vars() {
-		fmt.Fprintf(stdout, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	lines := exports(env)
+	if *envFile != "" {
+		if err := writeAtomic(*envFile, lines); err != nil {
+			fmt.Fprintf(stderr, "error: writing --env-file: %v\n", err)
+			return exitcode.Usage
+		}
+		defer os.Remove(*envFile)
 	}
+	fmt.Fprint(stdout, lines)
 	fmt.Fprintln(stdout, "ready")
-	<-ctx.Done()
-	fmt.Fprintln(stderr, "ssm-sandbox: stopping")
-	return exitcode.OK
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(stderr, "ssm-sandbox: stopping")
+		return exitcode.OK
+	case <-env.MotoDone():
+		fmt.Fprintln(stderr, "error: moto_server exited; stopping the sandbox (run with -v to see its output)")
+		return exitcode.Unknown
+	}
+}
+
+// exports renders the unset line and one export line per variable, shell-quoted.
+func exports(env *sandbox.Env) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unset %s\n", strings.Join(sandbox.Unset, " "))
+	for _, kv := range env.Vars() {
+		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	return b.String()
+}
+
+// writeAtomic writes via a temp file and rename, so a reader polling for path sees it whole.
+func writeAtomic(path, text string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // shellQuote quotes a value for POSIX shells when it needs it.

@@ -16,10 +16,11 @@ func TestRunPrintsEnvironmentThenReadyAndCleansUp(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pr, pw := io.Pipe()
+	envFile := t.TempDir() + "/sandbox.env"
 	var stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, []string{"--scenario", "seed", "--fault", "ssm:DescribeSessions=throttle"}, pw, &stderr)
+		done <- Run(ctx, []string{"--scenario", "seed", "--fault", "ssm:DescribeSessions=throttle", "--env-file", envFile}, pw, &stderr)
 		pw.Close()
 	}()
 	vars := map[string]string{}
@@ -49,10 +50,16 @@ func TestRunPrintsEnvironmentThenReadyAndCleansUp(t *testing.T) {
 	if _, err := os.Stat(vars["AWS_CONFIG_FILE"]); err != nil {
 		t.Errorf("config file not written: %v", err)
 	}
+	if raw, err := os.ReadFile(envFile); err != nil || !strings.Contains(string(raw), "export AWS_ENDPOINT_URL_SSO=") {
+		t.Errorf("--env-file: %v %q", err, raw)
+	}
 	go io.Copy(io.Discard, pr)
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("exit code after SIGINT-like cancel = %d, want 0", code)
+	}
+	if _, err := os.Stat(envFile); !os.IsNotExist(err) {
+		t.Errorf("--env-file %s survives shutdown", envFile)
 	}
 	if _, err := os.Stat(vars["HOME"]); !os.IsNotExist(err) {
 		t.Errorf("HOME %s survives shutdown", vars["HOME"])
