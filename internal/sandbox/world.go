@@ -50,6 +50,7 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 		w.Nodes[g.Account] = append(w.Nodes[g.Account], fleetNodes(res, now)...)
 	}
 	w.Portal = portal(sc, res, tokens)
+	w.ExternalIDs = externalIDs(sc, res)
 	return w, nil
 }
 
@@ -142,6 +143,25 @@ func portal(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token) gatewa
 		p.Roles[u.UserName] = roles
 	}
 	return p
+}
+
+func externalIDs(sc *scenario.Scenario, res *seed.Result) map[string][]gateway.ExternalID {
+	out := map[string][]gateway.ExternalID{}
+	ic := sc.IdentityCenter
+	if ic == nil {
+		return out
+	}
+	for _, u := range ic.Users {
+		if u.ExternalID != nil {
+			out[res.UserIDs[u.UserName]] = []gateway.ExternalID{{Issuer: u.ExternalID.Issuer, ID: u.ExternalID.ID}}
+		}
+	}
+	for _, g := range ic.Groups {
+		if g.ExternalID != nil {
+			out[res.GroupIDs[g.Name]] = []gateway.ExternalID{{Issuer: g.ExternalID.Issuer, ID: g.ExternalID.ID}}
+		}
+	}
+	return out
 }
 
 func connected(s scenario.SSMState) bool {

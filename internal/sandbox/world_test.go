@@ -152,6 +152,19 @@ func TestIdentityCenterReadableFromItsAccount(t *testing.T) {
 	if diff := cmp.Diff([]string{"a-a800123", "a-a836660", "a-a837172"}, names); diff != "" {
 		t.Errorf("users (-want +got):\n%s", diff)
 	}
+	group, err := identitystore.NewFromConfig(cfg).DescribeGroup(ctx, &identitystore.DescribeGroupInput{IdentityStoreId: aws.String(shared.Seeded.IdentityStoreID),
+		GroupId: aws.String(shared.Seeded.GroupIDs["aws-ec2-ssm-operators"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(group.ExternalIds) != 1 || aws.ToString(group.ExternalIds[0].Issuer) != "SailPoint" {
+		t.Errorf("operators group external ids = %+v, want the SailPoint one", group.ExternalIds)
+	}
+	for _, u := range users.Users {
+		if len(u.ExternalIds) != 1 || aws.ToString(u.ExternalIds[0].Issuer) != "SailPoint" {
+			t.Errorf("user %s external ids = %+v, want SCIM-provisioned from SailPoint", aws.ToString(u.UserName), u.ExternalIds)
+		}
+	}
 	assigned, err := ssoadmin.NewFromConfig(cfg).ListAccountAssignments(ctx, &ssoadmin.ListAccountAssignmentsInput{InstanceArn: aws.String(shared.Seeded.InstanceARN),
 		AccountId: aws.String("925774240130"), PermissionSetArn: aws.String(sets.PermissionSets[0])})
 	if err != nil {

@@ -80,7 +80,7 @@ func Start(opts Options) (*Gateway, error) {
 		keys:   principals{m: map[string]principal{}},
 		client: &http.Client{Timeout: 10 * time.Second},
 	}
-	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }}
+	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }, ModifyResponse: g.addExternalIDs}
 	g.srv = &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = g.srv.Serve(ln) }()
 	return g, nil
@@ -147,7 +147,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	g.proxy.ServeHTTP(rec, r)
+	g.proxy.ServeHTTP(rec, withRequest(r, req))
 }
 
 func (g *Gateway) audit(c audit.Call) {
