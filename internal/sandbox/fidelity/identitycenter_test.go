@@ -1,0 +1,197 @@
+package fidelity
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestIdentityCenterAdmin reads Identity Center as its owning account's administrator:
+// permission sets, their policies and the account assignments, as the scenario defines.
+func TestIdentityCenterAdmin(t *testing.T) {
+	s := setup(t)
+	ic := s.sc().IdentityCenter
+	for _, c := range s.clis() {
+		t.Run(c.Name, func(t *testing.T) {
+			requireCLI(t, c)
+			env, _ := s.as(t, ic.Account)
+			var inst struct {
+				Instances []struct{ InstanceArn, IdentityStoreId string }
+			}
+			res, _ := s.call(t, c, env, "sso-admin", "list-instances")
+			res.JSON(t, &inst)
+			if len(inst.Instances) != 1 || inst.Instances[0].InstanceArn != s.env.Seeded.InstanceARN || inst.Instances[0].IdentityStoreId != s.env.Seeded.IdentityStoreID {
+				t.Fatalf("instances = %+v, want the seeded %s", inst.Instances, s.env.Seeded.InstanceARN)
+			}
+			instance := s.env.Seeded.InstanceARN
+			var list struct{ PermissionSets []string }
+			res, _ = s.call(t, c, env, "sso-admin", "list-permission-sets", "--instance-arn", instance)
+			res.JSON(t, &list)
+			arns := map[string]string{}
+			got, want := []string{}, []string{}
+			for _, arn := range list.PermissionSets {
+				var d struct {
+					PermissionSet struct{ Name, SessionDuration string }
+				}
+				res, _ := s.call(t, c, env, "sso-admin", "describe-permission-set", "--instance-arn", instance, "--permission-set-arn", arn)
+				res.JSON(t, &d)
+				arns[d.PermissionSet.Name] = arn
+				got = append(got, d.PermissionSet.Name+" "+d.PermissionSet.SessionDuration)
+			}
+			for _, ps := range ic.PermissionSets {
+				want = append(want, ps.Name+" "+or(ps.SessionDuration, "PT1H"))
+			}
+			if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
+				t.Fatalf("permission sets (-scenario +CLI):\n%s", diff)
+			}
+			for _, ps := range ic.PermissionSets {
+				if !ps.InlinePolicy.IsZero() {
+					var p struct{ InlinePolicy document }
+					res, _ := s.call(t, c, env, "sso-admin", "get-inline-policy-for-permission-set", "--instance-arn", instance, "--permission-set-arn", arns[ps.Name])
+					res.JSON(t, &p)
+					s.sameDocument(t, ps.Name+" inline policy", ps.InlinePolicy, p.InlinePolicy)
+				}
+				var m struct{ AttachedManagedPolicies []struct{ Arn string } }
+				res, _ := s.call(t, c, env, "sso-admin", "list-managed-policies-in-permission-set", "--instance-arn", instance, "--permission-set-arn", arns[ps.Name])
+				res.JSON(t, &m)
+				gotARNs := []string{}
+				for _, p := range m.AttachedManagedPolicies {
+					gotARNs = append(gotARNs, p.Arn)
+				}
+				if diff := cmp.Diff(sorted(ps.ManagedPolicies), sorted(gotARNs)); diff != "" {
+					t.Errorf("%s managed policies (-scenario +CLI):\n%s", ps.Name, diff)
+				}
+			}
+			s.checkAssignments(t, c, env, arns)
+		})
+	}
+}
+
+// checkAssignments lists each (account, permission set) pair's assignments and expects
+// the scenario's users and groups, by their identity store ids.
+func (s *fixture) checkAssignments(t *testing.T, c awsCLI, env []string, arns map[string]string) {
+	t.Helper()
+	want, got := []string{}, []string{}
+	pairs := map[[2]string]bool{}
+	for _, a := range s.sc().IdentityCenter.Assignments {
+		pairs[[2]string{a.Account, a.PermissionSet}] = true
+		if a.Group != "" {
+			want = append(want, a.Account+" "+a.PermissionSet+" GROUP "+s.env.Seeded.GroupIDs[a.Group])
+		} else {
+			want = append(want, a.Account+" "+a.PermissionSet+" USER "+s.env.Seeded.UserIDs[a.User])
+		}
+	}
+	for p := range pairs {
+		var out struct {
+			AccountAssignments []struct{ AccountId, PrincipalType, PrincipalId string }
+		}
+		res, _ := s.call(t, c, env, "sso-admin", "list-account-assignments", "--instance-arn", s.env.Seeded.InstanceARN,
+			"--account-id", p[0], "--permission-set-arn", arns[p[1]])
+		res.JSON(t, &out)
+		for _, a := range out.AccountAssignments {
+			got = append(got, a.AccountId+" "+p[1]+" "+a.PrincipalType+" "+a.PrincipalId)
+		}
+	}
+	if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
+		t.Errorf("account assignments (-scenario +CLI):\n%s", diff)
+	}
+}
+
+// TestIdentityStore: users, groups and memberships, the way ssm-canconnect resolves a user.
+func TestIdentityStore(t *testing.T) {
+	s := setup(t)
+	ic := s.sc().IdentityCenter
+	store := s.env.Seeded.IdentityStoreID
+	wantUsers, wantGroups := []string{}, []string{}
+	for _, u := range ic.Users {
+		wantUsers = append(wantUsers, u.UserName+" "+or(u.DisplayName, u.UserName)+" "+u.Email)
+	}
+	for _, g := range ic.Groups {
+		members := append([]string{}, g.Members...)
+		sort.Strings(members)
+		wantGroups = append(wantGroups, g.Name+" "+g.Description+" "+"["+strings.Join(members, ",")+"]")
+	}
+	for _, c := range s.clis() {
+		t.Run(c.Name, func(t *testing.T) {
+			requireCLI(t, c)
+			env, _ := s.as(t, ic.Account)
+			var users struct {
+				Users []struct {
+					UserName, UserId, DisplayName string
+					Emails                        []struct{ Value string }
+				}
+			}
+			res, _ := s.call(t, c, env, "identitystore", "list-users", "--identity-store-id", store)
+			res.JSON(t, &users)
+			names := map[string]string{}
+			gotUsers := []string{}
+			for _, u := range users.Users {
+				names[u.UserId] = u.UserName
+				email := ""
+				if len(u.Emails) > 0 {
+					email = u.Emails[0].Value
+				}
+				gotUsers = append(gotUsers, u.UserName+" "+u.DisplayName+" "+email)
+			}
+			var groups struct {
+				Groups []struct{ GroupId, DisplayName, Description string }
+			}
+			res, _ = s.call(t, c, env, "identitystore", "list-groups", "--identity-store-id", store)
+			res.JSON(t, &groups)
+			gotGroups := []string{}
+			for _, g := range groups.Groups {
+				var m struct {
+					GroupMemberships []struct{ MemberId struct{ UserId string } }
+				}
+				res, _ := s.call(t, c, env, "identitystore", "list-group-memberships", "--identity-store-id", store, "--group-id", g.GroupId)
+				res.JSON(t, &m)
+				members := []string{}
+				for _, x := range m.GroupMemberships {
+					members = append(members, names[x.MemberId.UserId])
+				}
+				sort.Strings(members)
+				gotGroups = append(gotGroups, g.DisplayName+" "+g.Description+" "+"["+strings.Join(members, ",")+"]")
+			}
+			if diff := cmp.Diff(sorted(wantUsers), sorted(gotUsers)); diff != "" {
+				t.Errorf("users (-scenario +CLI):\n%s", diff)
+			}
+			if diff := cmp.Diff(sorted(wantGroups), sorted(gotGroups)); diff != "" {
+				t.Errorf("groups (-scenario +CLI):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestServiceControlPolicies reads the organization's SCPs from its management account.
+func TestServiceControlPolicies(t *testing.T) {
+	s := setup(t)
+	org := s.sc().Organization
+	if org == nil || len(org.SCPs) == 0 {
+		t.Fatal("the scenario has no SCP")
+	}
+	for _, c := range s.clis() {
+		t.Run(c.Name, func(t *testing.T) {
+			requireCLI(t, c)
+			env, _ := s.as(t, org.ManagementAccount)
+			var list struct{ Policies []struct{ Id, Name string } }
+			res, _ := s.call(t, c, env, "organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY")
+			res.JSON(t, &list)
+			ids := map[string]string{}
+			for _, p := range list.Policies {
+				ids[p.Name] = p.Id
+			}
+			for _, scp := range org.SCPs {
+				if ids[scp.Name] == "" {
+					t.Errorf("SCP %s is not listed: %v", scp.Name, list.Policies)
+					continue
+				}
+				var p struct{ Policy struct{ Content document } }
+				res, _ := s.call(t, c, env, "organizations", "describe-policy", "--policy-id", ids[scp.Name])
+				res.JSON(t, &p)
+				s.sameDocument(t, "SCP "+scp.Name, scp.Document, p.Policy.Content)
+			}
+		})
+	}
+}
