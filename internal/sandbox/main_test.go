@@ -44,7 +44,7 @@ func testCtx(t *testing.T) context.Context {
 // useEnv points this process at the shared sandbox the way a tool's environment would.
 func useEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range Unset {
+	for _, k := range Unset() {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}

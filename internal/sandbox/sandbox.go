@@ -173,13 +173,15 @@ func (e *Env) Vars() [][2]string {
 	}
 }
 
-// Unset are variables that would point a tool at real credentials instead of the sandbox.
-var Unset = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CA_BUNDLE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"}
+// Unset lists variables that would point a tool at real credentials instead of the sandbox.
+func Unset() []string {
+	return []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CA_BUNDLE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"}
+}
 
 // Environ returns base with Unset removed and Vars applied, for exec.Cmd.Env.
 func (e *Env) Environ(base []string) []string {
 	drop := map[string]bool{}
-	for _, k := range Unset {
+	for _, k := range Unset() {
 		drop[k] = true
 	}
 	for _, kv := range e.Vars() {

@@ -112,7 +112,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // exports renders the unset line and one export line per variable, shell-quoted.
 func exports(env *sandbox.Env) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "unset %s\n", strings.Join(sandbox.Unset, " "))
+	fmt.Fprintf(&b, "unset %s\n", strings.Join(sandbox.Unset(), " "))
 	for _, kv := range env.Vars() {
 		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
 	}
