@@ -51,6 +51,12 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 	}
 	w.Portal = portal(sc, res, tokens)
 	w.ExternalIDs = externalIDs(sc, res)
+	if o := sc.Organization; o != nil {
+		w.Organization = &gateway.Organization{ID: res.OrganizationID, ManagementAccount: o.ManagementAccount}
+		for _, a := range sc.Accounts {
+			w.Organization.Accounts = append(w.Organization.Accounts, gateway.PortalAccount{ID: a.ID, Name: a.Name, Email: a.Email})
+		}
+	}
 	return w, nil
 }
 

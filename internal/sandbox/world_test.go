@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
@@ -172,5 +173,21 @@ func TestIdentityCenterReadableFromItsAccount(t *testing.T) {
 	}
 	if len(assigned.AccountAssignments) == 0 {
 		t.Errorf("no assignments listed for %s in CASTSoftware-dev", sets.PermissionSets[0])
+	}
+}
+
+func TestOrganizationAccountNamesFromTheManagementAccountOnly(t *testing.T) {
+	mgmt := organizations.NewFromConfig(portalConfig(t, "717279730613", "AdministratorAccess"))
+	out, err := mgmt.DescribeAccount(testCtx(t), &organizations.DescribeAccountInput{AccountId: aws.String("925774240130")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Account.Name) != "CASTSoftware-dev" || !strings.Contains(aws.ToString(out.Account.Arn), shared.Seeded.OrganizationID) {
+		t.Errorf("account = %+v", out.Account)
+	}
+	member := organizations.NewFromConfig(profileConfig(t, "cast-dev-admin"))
+	_, err = member.DescribeAccount(testCtx(t), &organizations.DescribeAccountInput{AccountId: aws.String("925774240130")})
+	if err == nil || !strings.Contains(err.Error(), "AccessDeniedException") {
+		t.Errorf("from the member account: err = %v, want AccessDeniedException", err)
 	}
 }

@@ -180,6 +180,10 @@ func (g *Gateway) served(req request) handler {
 		return g.logout
 	case "iam:SimulatePrincipalPolicy":
 		return g.simulatePrincipalPolicy
+	case "organizations:DescribeAccount":
+		return g.describeAccount
+	case "organizations:ListAccounts":
+		return g.listOrgAccounts
 	}
 	return nil
 }

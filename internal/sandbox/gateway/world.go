@@ -17,6 +17,8 @@ type World struct {
 	Sessions map[string][]scenario.Session
 	Portal   Portal
 	Simulate scenario.Simulate
+	// Organization answers Organizations' account calls; nil when the scenario has none.
+	Organization *Organization
 	// ExternalIDs maps identity store user and group ids to their SCIM external ids.
 	ExternalIDs map[string][]ExternalID
 }

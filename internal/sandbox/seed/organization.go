@@ -13,11 +13,13 @@ import (
 
 // organization creates the organization in its management account and attaches SCPs to
 // the root. (moto gives member accounts random ids, so SCPs target the root only.)
-func (s *Seeder) organization(ctx context.Context, sc *scenario.Scenario) error {
+func (s *Seeder) organization(ctx context.Context, sc *scenario.Scenario, res *Result) error {
 	client := organizations.NewFromConfig(s.config(sc.Organization.ManagementAccount, sc.Region))
-	if _, err := client.CreateOrganization(ctx, &organizations.CreateOrganizationInput{FeatureSet: orgtypes.OrganizationFeatureSetAll}); err != nil {
+	org, err := client.CreateOrganization(ctx, &organizations.CreateOrganizationInput{FeatureSet: orgtypes.OrganizationFeatureSetAll})
+	if err != nil {
 		return err
 	}
+	res.OrganizationID = aws.ToString(org.Organization.Id)
 	roots, err := client.ListRoots(ctx, &organizations.ListRootsInput{})
 	if err != nil || len(roots.Roots) == 0 {
 		return fmt.Errorf("listing roots: %v", err)

@@ -35,6 +35,8 @@ type Result struct {
 	ReservedRoles map[string]string
 	// AccessKeys maps local profile name to a key created for an IAM user.
 	AccessKeys map[string]AccessKey
+	// OrganizationID is the id moto gave the organization, empty without one.
+	OrganizationID string
 	// IdentityStoreID and InstanceARN identify the seeded Identity Center.
 	IdentityStoreID, InstanceARN string
 	// UserIDs and GroupIDs map Identity Center names to identity store ids.
@@ -75,7 +77,7 @@ func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 		}
 	}
 	if sc.Organization != nil {
-		if err := s.organization(ctx, sc); err != nil {
+		if err := s.organization(ctx, sc, res); err != nil {
 			return nil, fmt.Errorf("seeding organization: %w", err)
 		}
 	}
