@@ -125,8 +125,9 @@ func TestTemplateVariables(t *testing.T) {
 	})
 }
 
-// The service quick-reject must never change a decision.
-func TestActionServiceQuickReject(t *testing.T) {
+// Action names match case-insensitively, wildcards within and across the
+// service prefix included.
+func TestMatchesAction(t *testing.T) {
 	tests := []struct {
 		actions, action string
 		want            bool

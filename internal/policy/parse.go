@@ -163,14 +163,6 @@ func (s *Statement) parseActions(obj map[string]any) error {
 		s.actionsRaw = append(s.actionsRaw, a)
 	}
 	s.notAction = name == "NotAction"
-	for _, a := range list {
-		svc, _, _ := strings.Cut(a, ":")
-		if a == "*" || strings.ContainsAny(svc, "*?") {
-			s.services = nil
-			break
-		}
-		s.services = append(s.services, strings.ToLower(svc))
-	}
 	return nil
 }
 

@@ -50,7 +50,6 @@ type Statement struct {
 
 	actions    []pattern // lower-cased
 	actionsRaw []string
-	services   []string // lower-cased services of Action; nil when one is a wildcard
 	notAction  bool
 	resources  []arnPattern
 	notRes     bool

@@ -87,23 +87,6 @@ func isRootOf(entry string, p *Principal) bool {
 // matchesAction reports whether the statement covers the action; action
 // names are case-insensitive.
 func (s *Statement) matchesAction(action string) bool {
-	if !s.notAction && s.services != nil {
-		// Quick reject: none of the statement's services is the action's.
-		svc := action
-		if i := strings.IndexByte(action, ':'); i >= 0 {
-			svc = action[:i]
-		}
-		same := false
-		for _, name := range s.services {
-			if len(name) == len(svc) && strings.EqualFold(name, svc) {
-				same = true
-				break
-			}
-		}
-		if !same {
-			return false
-		}
-	}
 	found := false
 	for _, p := range s.actions {
 		if len(p) == 1 && p[0].kind == tokLit {
