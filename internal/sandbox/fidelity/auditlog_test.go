@@ -17,16 +17,16 @@ import (
 func eventually(t *testing.T, path string, done func([]audit.Call) bool) []audit.Call {
 	t.Helper()
 	var calls []audit.Call
+	var err error
 	for i := 0; i < 500; i++ {
-		var err error
-		calls, err = audit.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done(calls) {
+		// A line being appended can be read half-written: that is "not yet", not an error.
+		if calls, err = audit.ReadFile(path); err == nil && done(calls) {
 			return calls
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	return calls
 }
@@ -50,6 +50,7 @@ func TestReadOnlyCheckFlagsMutatingCLICalls(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
 			url, auditPath := s.gatewayWith(t, nil)
 			env := cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url))
@@ -102,15 +103,17 @@ func cliVerb(op string) string {
 
 // call runs one CLI command (`service command ...`) against the shared sandbox and
 // returns its result with the audit line of that call: every call must be audited.
+// Signed calls are matched by the environment's access key id, so the other CLI running
+// in parallel cannot stand in for a missing line.
 func (s *fixture) call(t *testing.T, c awsCLI, env []string, args ...string) (cliResult, audit.Call) {
 	t.Helper()
 	before := s.auditLen(t)
 	res := c.run(t, env, s.env.URL, args...)
-	service, op := args[0], camel(args[1])
+	service, op, key := args[0], camel(args[1]), accessKeyID(env)
 	var found audit.Call
 	eventually(t, s.env.AuditPath, func(calls []audit.Call) bool {
 		for _, a := range calls[before:] {
-			if a.Service == service && a.Operation == op {
+			if a.Service == service && a.Operation == op && (key == "" || a.AccessKeyID == key) {
 				found = a
 				return true
 			}
@@ -121,6 +124,17 @@ func (s *fixture) call(t *testing.T, c awsCLI, env []string, args ...string) (cl
 		t.Errorf("aws %s %s is missing from the audit log", args[0], args[1])
 	}
 	return res, found
+}
+
+// accessKeyID is the access key id an environment signs with, empty for unsigned calls.
+func accessKeyID(env []string) string {
+	key := ""
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "AWS_ACCESS_KEY_ID="); ok {
+			key = v
+		}
+	}
+	return key
 }
 
 // auditLen is the number of calls in the shared audit log so far.

@@ -43,6 +43,7 @@ func TestFaultsReachTheCLIAsAWSWouldSendThem(t *testing.T) {
 	for _, tc := range cases {
 		for _, c := range s.clis() {
 			t.Run(tc.name+"/"+c.Name, func(t *testing.T) {
+				t.Parallel()
 				requireCLI(t, c)
 				url, auditPath := s.gatewayWith(t, nil, tc.fault)
 				res := c.run(t, cliEnv(append(staticKeys, "AWS_ENDPOINT_URL="+url, "AWS_ENDPOINT_URL_SSO="+url)), url, tc.args...)
@@ -85,6 +86,7 @@ func TestLatencyStillAnswers(t *testing.T) {
 	s := setup(t)
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
 			url, auditPath := s.gatewayWith(t, nil, scenario.Fault{Operation: "sts:GetCallerIdentity", Kind: scenario.FaultLatency, Latency: "200ms"})
 			var out struct{ Account, Arn string }

@@ -49,8 +49,9 @@ func TestDescribeInstanceInformation(t *testing.T) {
 	for _, tt := range tests {
 		for _, c := range s.clis() {
 			t.Run(tt.name+"/"+c.Name, func(t *testing.T) {
+				t.Parallel()
 				requireCLI(t, c)
-				env, caller := s.as(t, s.workload(t).ID)
+				env, caller := s.as(t, c, s.workload(t).ID)
 				res, call := s.call(t, c, env, append([]string{"ssm", "describe-instance-information"}, tt.args...)...)
 				var out struct {
 					InstanceInformationList []struct {
@@ -99,8 +100,9 @@ func TestServiceSettingsAndConnectionStatus(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			var got []string
 			for _, id := range []string{"activation-tier", "default-ec2-instance-management-role"} {
 				res, _ := s.call(t, c, env, "ssm", "get-service-setting", "--setting-id", "/ssm/managed-instance/"+id)
@@ -140,8 +142,9 @@ func TestDescribeSessions(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			got := map[string][]string{}
 			for _, state := range []string{"Active", "History"} {
 				res, _ := s.call(t, c, env, "ssm", "describe-sessions", "--state", state)
@@ -178,8 +181,9 @@ func TestSimulatePrincipalPolicy(t *testing.T) {
 		source := s.env.Seeded.ReservedRoles[a.ID+"/"+ps]
 		for _, c := range s.clis() {
 			t.Run(ps+"/"+c.Name, func(t *testing.T) {
+				t.Parallel()
 				requireCLI(t, c)
-				res, _ := s.call(t, c, s.roleEnv(t, a.ID, ps), "iam", "simulate-principal-policy", "--policy-source-arn", source, "--action-names", "ssm:StartSession")
+				res, _ := s.call(t, c, s.roleEnv(t, c, a.ID, ps), "iam", "simulate-principal-policy", "--policy-source-arn", source, "--action-names", "ssm:StartSession")
 				if !allowed {
 					if res.ErrorCode() != "AccessDenied" || !strings.Contains(res.Stderr, caller) {
 						t.Errorf("want AccessDenied naming %s, got exit %d:\n%s", caller, res.ExitCode, res.Stderr)

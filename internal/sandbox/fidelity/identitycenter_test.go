@@ -15,8 +15,9 @@ func TestIdentityCenterAdmin(t *testing.T) {
 	ic := s.sc().IdentityCenter
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, ic.Account)
+			env, _ := s.as(t, c, ic.Account)
 			var inst struct {
 				Instances []struct{ InstanceArn, IdentityStoreId string }
 			}
@@ -115,8 +116,9 @@ func TestIdentityStore(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, ic.Account)
+			env, _ := s.as(t, c, ic.Account)
 			var users struct {
 				Users []struct {
 					UserName, UserId, DisplayName string
@@ -173,8 +175,9 @@ func TestServiceControlPolicies(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, org.ManagementAccount)
+			env, _ := s.as(t, c, org.ManagementAccount)
 			var list struct{ Policies []struct{ Id, Name string } }
 			res, _ := s.call(t, c, env, "organizations", "list-policies", "--filter", "SERVICE_CONTROL_POLICY")
 			res.JSON(t, &list)

@@ -16,8 +16,9 @@ func TestKMSKeysAndPolicies(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			for _, k := range a.KMSKeys {
 				arn := s.env.Seeded.KeyARNs[k.Alias]
 				var key struct {
@@ -58,8 +59,9 @@ func TestSessionPreferencesAndLogging(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			var doc struct{ Content, DocumentType, Name string }
 			res, _ := s.call(t, c, env, "ssm", "get-document", "--name", "SSM-SessionManagerRunShell")
 			res.JSON(t, &doc)

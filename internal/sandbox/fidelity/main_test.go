@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,13 +17,14 @@ import (
 )
 
 // fixture is the one sandbox of this package (the seed scenario): moto is slow to start,
-// so every test uses it, one after another (no t.Parallel: tests read the shared audit log).
+// so every test uses it. The two CLIs of a test run in parallel; tests run one by one.
 type fixture struct {
 	env    *sandbox.Env
 	v1, v2 awsCLI
 	// err says why the sandbox could not start; tests fail (CI) or skip on it.
 	err error
-	// creds caches role-session environments by "account/permissionSet".
+	mu  sync.Mutex
+	// creds caches role-session environments by "cli/account/permissionSet".
 	creds map[string][]string
 }
 

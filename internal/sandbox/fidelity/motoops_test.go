@@ -16,8 +16,9 @@ func TestSTSAndIAMRoles(t *testing.T) {
 	a := s.workload(t)
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, caller := s.as(t, a.ID)
+			env, caller := s.as(t, c, a.ID)
 			var who struct{ Account, Arn string }
 			res, _ := s.call(t, c, env, "sts", "get-caller-identity")
 			res.JSON(t, &who)
@@ -88,8 +89,9 @@ func TestAWSManagedPolicyDocuments(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			for arn := range arns {
 				var p struct {
 					Policy struct{ PolicyName, DefaultVersionId string }

@@ -24,8 +24,9 @@ func TestEC2InstancesAndSubnets(t *testing.T) {
 	a := s.workload(t)
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			var subnets struct {
 				Subnets []struct {
 					SubnetId, CidrBlock, AvailabilityZone string
@@ -114,8 +115,9 @@ func TestRouteTablesAndEndpoints(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := s.as(t, a.ID)
+			env, _ := s.as(t, c, a.ID)
 			subnetNames := s.subnetNames(t, c, env)
 			var tables struct {
 				RouteTables []struct {

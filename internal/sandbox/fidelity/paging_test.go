@@ -28,9 +28,10 @@ func TestDescribeInstanceInformationPages(t *testing.T) {
 	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
 			url, auditPath := s.gatewayWith(t, world)
-			env, _ := s.as(t, account)
+			env, _ := s.as(t, c, account)
 			env = append(env, "AWS_ENDPOINT_URL="+url)
 
 			var all struct{ InstanceInformationList []struct{ InstanceId string } }

@@ -67,10 +67,13 @@ func (s *fixture) expiredToken(t *testing.T) string {
 
 // roleEnv is the CLI environment of the signed-in user's role session for a permission set
 // in an account: credentials from the sandbox's SSO portal (GetRoleCredentials, via the Go
-// SDK) in the environment, as Debian's CLI v2 needs them. Cached per package run.
-func (s *fixture) roleEnv(t *testing.T, account, permissionSet string) []string {
+// SDK) in the environment, as Debian's CLI v2 needs them. Each CLI gets its own session
+// (its own access key id), so its calls can be told apart in the audit log.
+func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string) []string {
 	t.Helper()
-	key := account + "/" + permissionSet
+	key := c.Name + "/" + account + "/" + permissionSet
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if env, ok := s.creds[key]; ok {
 		return env
 	}
@@ -82,9 +85,9 @@ func (s *fixture) roleEnv(t *testing.T, account, permissionSet string) []string 
 	if err != nil {
 		t.Fatalf("sandbox portal credentials for %s: %v", key, err)
 	}
-	c := out.RoleCredentials
-	env := cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+aws.ToString(c.AccessKeyId),
-		"AWS_SECRET_ACCESS_KEY="+aws.ToString(c.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(c.SessionToken))
+	rc := out.RoleCredentials
+	env := cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+aws.ToString(rc.AccessKeyId),
+		"AWS_SECRET_ACCESS_KEY="+aws.ToString(rc.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(rc.SessionToken))
 	s.creds[key] = env
 	return env
 }
@@ -131,10 +134,10 @@ func (s *fixture) permissionSets(t *testing.T, account string) []string {
 }
 
 // as is the environment of the signed-in user's first permission set in an account.
-func (s *fixture) as(t *testing.T, account string) (env []string, callerARN string) {
+func (s *fixture) as(t *testing.T, c awsCLI, account string) (env []string, callerARN string) {
 	t.Helper()
 	ps := s.permissionSets(t, account)[0]
-	return s.roleEnv(t, account, ps), s.sessionARN(t, account, ps, s.signedInUser(t).User)
+	return s.roleEnv(t, c, account, ps), s.sessionARN(t, account, ps, s.signedInUser(t).User)
 }
 
 func findPermissionSet(t *testing.T, s *fixture, name string) scenario.PermissionSet {

@@ -60,8 +60,9 @@ func TestHybridNodeWhitepaper(t *testing.T) {
 	}
 	for _, c := range wp.clis() {
 		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
 			requireCLI(t, c)
-			env, _ := wp.as(t, account)
+			env, _ := wp.as(t, c, account)
 			var out struct {
 				InstanceInformationList []struct {
 					InstanceId, Name, ResourceType, IamRole, ActivationId, PingStatus, PlatformName, PlatformVersion, IPAddress string
