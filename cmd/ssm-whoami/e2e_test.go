@@ -5,14 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/awsclient"
 	"github.com/ssmkit/ssmkit/internal/sandbox"
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
@@ -195,6 +198,30 @@ func TestEndToEndSTSFaultsGiveExit3(t *testing.T) {
 				t.Errorf("exit %d, stdout %s, stderr %s", r.code, r.stdout, r.stderr)
 			}
 		})
+	}
+}
+
+// TestEndToEndPortalThrottlingIsRetriedOnce: a throttled SSO portal costs
+// the bounded retries once, not once per STS attempt, and the record names
+// the portal call that failed.
+func TestEndToEndPortalThrottlingIsRetriedOnce(t *testing.T) {
+	env := sandbox.StartT(t, "seed", func(o *sandbox.Options) {
+		o.Faults = []scenario.Fault{{Operation: "sso:GetRoleCredentials", Kind: scenario.FaultThrottle}}
+	})
+	r := pipeline(t, env, "ssm-whoami --no-cache --no-enrich --profile cast-dev-admin")
+	m := records(t, r.stdout)
+	if r.code != 3 || len(m) != 1 || !strings.Contains(fmt.Sprint(m[0]["error"]), "SSO GetRoleCredentials: TooManyRequestsException") {
+		t.Errorf("exit %d, stdout %s, stderr %s", r.code, r.stdout, r.stderr)
+	}
+	var got []string
+	for _, c := range auditCalls(t, env) {
+		if c.Operation == "GetRoleCredentials" || c.Operation == "GetCallerIdentity" {
+			got = append(got, c.Operation)
+		}
+	}
+	want := slices.Repeat([]string{"GetRoleCredentials"}, awsclient.DefaultMaxAttempts)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("calls (-want +got):\n%s", diff)
 	}
 }
 

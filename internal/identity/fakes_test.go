@@ -66,11 +66,17 @@ func (f *fakeAccounts) DescribeAccount(_ context.Context, in *organizations.Desc
 }
 
 // fakeCreds is what the SDK would hold after the STS call; the secret must never leak.
-type fakeCreds struct{ expires time.Time }
+type fakeCreds struct {
+	expires time.Time
+	err     error // a failure to get credentials, e.g. from the SSO portal
+}
 
 const fakeSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY"
 
 func (f fakeCreds) Retrieve(context.Context) (aws.Credentials, error) {
+	if f.err != nil {
+		return aws.Credentials{}, f.err
+	}
 	return aws.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: fakeSecret, SessionToken: "FwoGZXIvYXdzSESSIONTOKEN",
 		CanExpire: !f.expires.IsZero(), Expires: f.expires}, nil
 }

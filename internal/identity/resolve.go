@@ -32,8 +32,8 @@ type Clients struct {
 	// Aliases and Accounts may be nil: that enrichment is then skipped.
 	Aliases  AliasAPI
 	Accounts AccountAPI
-	// Credentials, when set, tells when the credentials in use expire (already
-	// retrieved by the STS call, so no further network call).
+	// Credentials, when set, are retrieved (and cached by the SDK) before the
+	// first call, and tell when the credentials in use expire.
 	Credentials aws.CredentialsProvider
 	// Region is the region the SDK resolved for the profile.
 	Region string
@@ -70,6 +70,15 @@ func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
 	if err != nil {
 		return Failure(p, err, now)
 	}
+	// Credentials first, once: a failure to get them (SSO portal, assume-role)
+	// is then reported as itself, and not retried again by every call that
+	// signs with them (3 STS attempts x 3 portal attempts otherwise).
+	var creds aws.Credentials
+	if clients.Credentials != nil {
+		if creds, err = clients.Credentials.Retrieve(ctx); err != nil {
+			return Failure(p, err, now)
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	aliasCh := r.startAlias(ctx, clients)
@@ -83,11 +92,9 @@ func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
 	if clients.Region != "" {
 		id.Region = clients.Region // what the SDK used: AWS_REGION beats the profile
 	}
-	if clients.Credentials != nil {
-		if creds, err := clients.Credentials.Retrieve(ctx); err == nil && creds.CanExpire {
-			exp := creds.Expires.UTC()
-			id.CredentialExpiresAt = &exp
-		}
+	if creds.CanExpire {
+		exp := creds.Expires.UTC()
+		id.CredentialExpiresAt = &exp
 	}
 	if nameCh == nil {
 		nameCh = r.startAccountName(ctx, clients, p, id.AccountID)

@@ -99,6 +99,19 @@ func TestFailuresCarryExitCodeAndFix(t *testing.T) {
 	}
 }
 
+func TestCredentialFailureIsReportedAsItselfBeforeAnyCall(t *testing.T) {
+	throttled := fmt.Errorf("failed to refresh cached credentials, %w", apiError("SSO", "GetRoleCredentials", "TooManyRequestsException"))
+	sts, aliases := &fakeSTS{arn: ssoARN}, &fakeAliases{}
+	conn := &connector{clients: Clients{STS: sts, Aliases: aliases, Credentials: fakeCreds{err: throttled}}}
+	id := (&Resolver{Connect: conn.connect, Now: clock, Enrich: true}).Resolve(context.Background(), ssoProfile(TokenValid))
+	got := []any{id.Code, id.Error, id.TableRow(false)[5], sts.calls.Load(), aliases.calls.Load()}
+	want := []any{exitcode.Unknown, "AWS kept throttling the request: SSO GetRoleCredentials: TooManyRequestsException: message from AWS",
+		"error", int32(0), int32(0)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 func TestConnectErrorIsReportedPerProfile(t *testing.T) {
 	conn := &connector{err: errors.New(`loading AWS configuration for profile "x": failed to get shared config profile, x`)}
 	id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), Profile{Name: "x"})

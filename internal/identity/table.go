@@ -58,11 +58,13 @@ func (id Identity) expiresCell() string {
 	return humanDuration(until.Sub(id.AsOf))
 }
 
+// status is "ok", the SSO token's state when that is what failed, else "error":
+// a valid token next to a network failure must not read as the answer.
 func (id Identity) status() string {
 	switch {
 	case id.OK():
 		return "ok"
-	case id.SSOTokenStatus != "":
+	case id.SSOTokenStatus != "" && id.SSOTokenStatus != TokenValid:
 		return id.SSOTokenStatus
 	}
 	return "error"
