@@ -114,6 +114,17 @@ func (s *fixture) workload(t *testing.T) *scenario.Account {
 	return nil
 }
 
+// canSignIn reports whether the signed-in user has any permission set in an account.
+func (s *fixture) canSignIn(t *testing.T, account string) bool {
+	t.Helper()
+	for _, a := range s.sc().IdentityCenter.UserAssignments(s.signedInUser(t).User) {
+		if a.Account == account {
+			return true
+		}
+	}
+	return false
+}
+
 // permissionSets lists, sorted, what the signed-in user may use in an account (directly
 // or through groups), as the scenario assigns it.
 func (s *fixture) permissionSets(t *testing.T, account string) []string {
