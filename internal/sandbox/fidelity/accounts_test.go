@@ -38,7 +38,9 @@ func TestAccountNames(t *testing.T) {
 			}
 			env, _ := s.as(t, c, org.ManagementAccount)
 			for _, a := range s.sc().Accounts {
-				var out struct{ Account struct{ Id, Name, Email string } }
+				var out struct {
+					Account struct{ Id, Name, Email string }
+				}
 				res, _ := s.call(t, c, env, "organizations", "describe-account", "--account-id", a.ID)
 				res.JSON(t, &out)
 				if got, want := out.Account.Id+" "+out.Account.Name, a.ID+" "+a.Name; got != want {
