@@ -24,7 +24,7 @@ import (
 type Options struct {
 	// Scenario is a bundled scenario name (seed, ...) or a path to a YAML file.
 	Scenario string
-	// AuditPath is where the audit log goes; default <Dir>/audit.jsonl.
+	// AuditPath is where the audit log goes (truncated at start); default <Dir>/audit.jsonl.
 	AuditPath string
 	// Faults are added to the scenario's own faults.
 	Faults []scenario.Fault
@@ -102,7 +102,7 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 	if env.AuditPath == "" {
 		env.AuditPath = filepath.Join(env.Dir, "audit.jsonl")
 	}
-	if env.auditFile, err = os.OpenFile(env.AuditPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err != nil {
+	if env.auditFile, err = os.OpenFile(env.AuditPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600); err != nil {
 		return env, fmt.Errorf("opening audit log: %w", err)
 	}
 	env.world, env.audit = world, audit.NewWriter(env.auditFile)
