@@ -29,6 +29,7 @@ func TestFaultsReachTheCLIAsAWSWouldSendThem(t *testing.T) {
 		{"query throttling", fault("sts:GetCallerIdentity", scenario.FaultThrottle), []string{"sts", "get-caller-identity"}, "Throttling", ""},
 		{"json throttling", fault("ssm:DescribeInstanceInformation", scenario.FaultThrottle), []string{"ssm", "describe-instance-information"}, "ThrottlingException", ""},
 		{"ec2 throttling", fault("ec2:DescribeInstances", scenario.FaultThrottle), []string{"ec2", "describe-instances"}, "RequestLimitExceeded", ""},
+		{"s3 throttling", fault("s3:GetBucketEncryption", scenario.FaultThrottle), []string{"s3api", "get-bucket-encryption", "--bucket", "fidelity-bucket"}, "SlowDown", ""},
 		{"query 500", fault("iam:GetRole", scenario.Fault500), []string{"iam", "get-role", "--role-name", "x"}, "InternalFailure", ""},
 		{"json 500", fault("kms:GetKeyPolicy", scenario.Fault500), []string{"kms", "get-key-policy", "--key-id", "alias/x", "--policy-name", "default"}, "InternalServerError", ""},
 		{"ec2 500", fault("ec2:DescribeRouteTables", scenario.Fault500), []string{"ec2", "describe-route-tables"}, "InternalError", ""},
