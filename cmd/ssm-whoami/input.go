@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -15,15 +17,22 @@ type input struct {
 	fromStdin bool
 }
 
+// chooseInput collects the profile names, reading stdin to the end first:
+// bad input on any line is then one error and no partial output.
 func chooseInput(c *cli.Context, s output.Streams) (input, error) {
 	var in input
 	if p := c.String(flagProfile); p != "" {
 		in.names = append(in.names, p)
 	}
 	for _, a := range c.Args().Slice() {
-		if a == "-" {
+		switch {
+		case a == "-":
 			in.fromStdin = true
 			continue
+		case strings.HasPrefix(a, "-"):
+			// urfave/cli stops parsing flags at the first name; without this
+			// check "-o" would silently become a profile name.
+			return input{}, cmdutil.Usagef("%q comes after a profile name: put flags first, e.g. ssm-whoami -o wide %s", a, c.Args().First())
 		}
 		in.names = append(in.names, a)
 	}
@@ -34,22 +43,21 @@ func chooseInput(c *cli.Context, s output.Streams) (input, error) {
 	if len(in.names) == 0 && s.InPiped {
 		in.fromStdin = true
 	}
+	if in.fromStdin {
+		names, err := readProfileNames(s)
+		if err != nil {
+			return input{}, err
+		}
+		in.names = append(in.names, names...)
+	}
 	return in, nil
 }
 
-// feed sends the profiles to resolve, in order, and returns a bad-input error
-// (exit 2) if stdin holds something that is not a record stream.
-func (in input) feed(s output.Streams, loc *local, out chan<- identity.Profile) error {
-	for _, n := range in.names {
-		out <- loc.named(n)
-	}
-	if !in.fromStdin {
-		if len(in.names) == 0 {
-			out <- loc.implicit()
-		}
-		return nil
-	}
-	return record.Each(s.In, func(raw record.Raw) error {
+// readProfileNames takes the profile of each Profile or Identity record on
+// stdin; other kinds are passed over with a note. Bad JSON is exit 2.
+func readProfileNames(s output.Streams) ([]string, error) {
+	var names []string
+	err := record.Each(s.In, func(raw record.Raw) error {
 		var ref struct {
 			Name    string `json:"name"`
 			Profile string `json:"profile"`
@@ -71,7 +79,19 @@ func (in input) feed(s output.Streams, loc *local, out chan<- identity.Profile) 
 			s.Notef("stdin line %d: %s record names no profile; skipped", raw.Line, raw.Kind)
 			return nil
 		}
-		out <- loc.named(name)
+		names = append(names, name)
 		return nil
 	})
+	return names, err
+}
+
+// feed sends the profiles to resolve, in order, then closes out.
+func (in input) feed(loc *local, out chan<- identity.Profile) {
+	defer close(out)
+	for _, n := range in.names {
+		out <- loc.named(n)
+	}
+	if !in.fromStdin && len(in.names) == 0 {
+		out <- loc.implicit()
+	}
 }

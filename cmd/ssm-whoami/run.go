@@ -40,11 +40,7 @@ func run(c *cli.Context, d deps) error {
 	ctx, cancel := cmdutil.WithTimeout(c)
 	defer cancel()
 	in := make(chan identity.Profile)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(in)
-		readErr <- src.feed(streams, loc, in)
-	}()
+	go src.feed(loc, in)
 	var tally tally
 	err = r.Stream(ctx, concurrency, in, func(id identity.Identity) error {
 		tally.add(id)
@@ -55,9 +51,6 @@ func run(c *cli.Context, d deps) error {
 	})
 	if ferr := printer.Flush(); err == nil {
 		err = ferr
-	}
-	if rerr := <-readErr; rerr != nil {
-		return rerr
 	}
 	if err != nil {
 		return exitcode.Wrap(exitcode.Unknown, fmt.Errorf("writing output: %w", err))
