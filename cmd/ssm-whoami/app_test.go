@@ -16,6 +16,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
@@ -53,6 +54,7 @@ type world struct {
 	mu      sync.Mutex
 	calls   []string
 	answers map[string]string // profile -> caller ARN
+	errors  map[string]error  // profile -> what AWS answers instead
 }
 
 func newWorld(t *testing.T) *world {
@@ -100,6 +102,9 @@ func (w *world) deps() deps {
 				w.calls = append(w.calls, profile)
 				w.mu.Unlock()
 				return identity.Clients{Region: "eu-west-2", STS: stsFunc(func(context.Context) (*sts.GetCallerIdentityOutput, error) {
+					if err := w.errors[profile]; err != nil {
+						return nil, err
+					}
 					a := w.answers[profile]
 					return &sts.GetCallerIdentityOutput{Arn: aws.String(a), Account: aws.String(strings.Split(a, ":")[4])}, nil
 				})}, nil
@@ -181,6 +186,29 @@ func TestExpiredTokenNeedsNoNetwork(t *testing.T) {
 	}
 }
 
+// A token that looks valid but the SSO portal refuses (signed out
+// elsewhere) still gets the login command, quoted for the shell.
+func TestRefusedTokenGetsTheLoginFix(t *testing.T) {
+	w := newWorld(t)
+	cfgPath := filepath.Join(w.env["HOME"], ".aws", "config")
+	extra := "[profile spaced]\nsso_session = my corp\nsso_account_id = 925774240130\nsso_role_name = R\nregion = eu-west-2\n" +
+		"[sso-session 'my corp']\nsso_start_url = https://d-3.awsapps.com/start\nsso_region = eu-west-2\n"
+	token := `{"accessToken":"SSOACCESSTOKEN","expiresAt":"` + now.Add(time.Hour).Format(time.RFC3339) + `"}`
+	if err := os.WriteFile(cfgPath, []byte(config+extra), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(w.env["HOME"], ".aws", "sso", "cache", awsconfig.CacheKey("my corp")+".json"), []byte(token), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.errors = map[string]error{"spaced": &smithy.OperationError{ServiceID: "SSO", OperationName: "GetRoleCredentials",
+		Err: &smithy.GenericAPIError{Code: "UnauthorizedException", Message: "Session token not found or invalid"}}}
+	r := w.run(t, "", false, "spaced")
+	m := records(t, r.stdout)
+	if r.code != 4 || len(m) != 1 || m[0]["fix"] != "aws sso login --sso-session 'my corp'" {
+		t.Errorf("exit %d, stdout %s", r.code, r.stdout)
+	}
+}
+
 func TestQuietAndNameForms(t *testing.T) {
 	w := newWorld(t)
 	if r := w.run(t, "", false, "-q", "cast-dev", "cast-idc"); r.code != 4 || r.stdout != "" || r.stderr != "" {
@@ -214,14 +242,17 @@ func TestBadInput(t *testing.T) {
 		wantErr string
 	}{
 		{"garbage on stdin", "not json\n", nil, "error: stdin line 1: not a JSON record"},
+		{"garbage after a good record", `{"kind":"Profile","apiVersion":"ssmkit/v1","name":"eoe-hie"}` + "\n{oops\n", nil,
+			"error: stdin line 2: not a JSON record"},
+		{"flag after a profile name", "", []string{"cast-dev", "-o", "wide"}, `error: "-o" comes after a profile name: put flags first`},
 		{"zero concurrency", "", []string{"--concurrency", "0", "cast-dev"}, "error: --concurrency must be at least 1"},
 		{"unknown output", "", []string{"-o", "xml", "cast-dev"}, `error: unknown output format "xml"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := w.run(t, tt.stdin, false, tt.args...)
-			if r.code != 2 || !strings.HasPrefix(r.stderr, tt.wantErr) || strings.Count(r.stderr, "\n") != 1 {
-				t.Errorf("exit %d, stderr %q; want 2 and one line starting %q", r.code, r.stderr, tt.wantErr)
+			if r.code != 2 || !strings.HasPrefix(r.stderr, tt.wantErr) || strings.Count(r.stderr, "\n") != 1 || r.stdout != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2, no output and one line starting %q", r.code, r.stdout, r.stderr, tt.wantErr)
 			}
 		})
 	}

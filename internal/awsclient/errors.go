@@ -100,8 +100,8 @@ func Classify(err error) Class {
 
 func classifyAPI(err error, apiErr smithy.APIError) Class {
 	code := apiErr.ErrorCode()
-	var opErr *smithy.OperationError
-	portal := errors.As(err, &opErr) && opErr.Service() == "SSO"
+	opErr := failedOperation(err)
+	portal := opErr != nil && opErr.Service() == "SSO"
 	switch {
 	case portal && (code == "UnauthorizedException" || code == "ForbiddenException"):
 		// The portal refuses the cached token (signed out, or revoked): log in again.
@@ -129,17 +129,31 @@ func isNetwork(err error) bool {
 		(errors.As(err, &respErr) && respErr.HTTPStatusCode() >= 500)
 }
 
+// failedOperation is the innermost AWS operation in err's chain: the one that
+// failed. A call that fetched its credentials first (SSO GetRoleCredentials,
+// STS AssumeRole) wraps that operation's error in its own.
+func failedOperation(err error) *smithy.OperationError {
+	var found *smithy.OperationError
+	for {
+		var op *smithy.OperationError
+		if !errors.As(err, &op) {
+			return found
+		}
+		found, err = op, op.Err
+	}
+}
+
 // Summary is a short, secret-free line for an AWS error: the API's code and
 // message when AWS answered, the SDK's text otherwise.
 func Summary(err error) string {
 	var apiErr smithy.APIError
-	var opErr *smithy.OperationError
+	opErr := failedOperation(err)
 	if errors.As(err, &apiErr) {
 		msg := apiErr.ErrorCode()
 		if m := apiErr.ErrorMessage(); m != "" {
 			msg += ": " + m
 		}
-		if errors.As(err, &opErr) {
+		if opErr != nil {
 			msg = opErr.Service() + " " + opErr.Operation() + ": " + msg
 		}
 		return msg
@@ -148,7 +162,7 @@ func Summary(err error) string {
 	// the socket error is what a person needs.
 	var netErr *net.OpError
 	if errors.As(err, &netErr) {
-		if errors.As(err, &opErr) {
+		if opErr != nil {
 			return opErr.Service() + " " + opErr.Operation() + ": " + netErr.Error()
 		}
 		return netErr.Error()

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 )
 
@@ -88,6 +90,20 @@ func TestClassifyLocalFailures(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	})
+}
+
+// A portal error met while a call fetched its credentials is classified and
+// named by the portal call, not by the call that needed the credentials.
+func TestNestedPortalErrorIsNamedByThePortalCall(t *testing.T) {
+	portal := &smithy.OperationError{ServiceID: "SSO", OperationName: "GetRoleCredentials",
+		Err: &smithy.GenericAPIError{Code: "UnauthorizedException", Message: "Session token not found or invalid"}}
+	err := &smithy.OperationError{ServiceID: "STS", OperationName: "GetCallerIdentity",
+		Err: fmt.Errorf("failed to retrieve credentials: %w", portal)}
+	got := []any{Classify(err), Summary(err)}
+	want := []any{ClassSSOLogin, "SSO GetRoleCredentials: UnauthorizedException: Session token not found or invalid"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
 }
 
 // An expired SSO token with a refresh token must not make the SDK call

@@ -46,7 +46,8 @@ type Profile struct {
 	TokenExpiresAt *time.Time
 	// TokenRefreshable: the expired token holds a refresh token the AWS CLI would use.
 	TokenRefreshable bool
-	// Fix is ssm-profiles' command for a token that is not valid.
+	// Fix is the command that logs the profile in (ssm-profiles' fix), also
+	// for a token that looks valid but the SSO portal refuses.
 	Fix string
 	// Missing is true when no local config file defines the named profile.
 	Missing bool

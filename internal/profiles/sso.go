@@ -39,7 +39,7 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 	// own tools never call CreateToken (DESIGN.md: read-only), the login is.
 	r.LoggedIn = st.Status == awsconfig.TokenValid
 	if !r.LoggedIn {
-		r.Fix = loginFix(r)
+		r.Fix = LoginCommand(r)
 	}
 }
 
@@ -80,8 +80,9 @@ func missingSSO(p *awsconfig.Profile, r *Profile) []string {
 	return out
 }
 
-// loginFix is the exact command that refreshes the token this profile uses.
-func loginFix(r *Profile) string {
+// LoginCommand is the exact command that refreshes the SSO token an SSO
+// profile uses (its fix when the token is not valid), names shell-quoted.
+func LoginCommand(r *Profile) string {
 	if r.SSOSession != "" {
 		return "aws sso login --sso-session " + shellQuote(r.SSOSession)
 	}
