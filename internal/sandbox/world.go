@@ -51,6 +51,14 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 	}
 	w.Portal = portal(sc, res, tokens)
 	w.ExternalIDs = externalIDs(sc, res)
+	w.Boundaries = map[string]*scenario.PermissionBoundary{}
+	if ic := sc.IdentityCenter; ic != nil {
+		for _, ps := range ic.PermissionSets {
+			if ps.PermissionsBoundary != nil {
+				w.Boundaries[res.PermissionSetARNs[ps.Name]] = ps.PermissionsBoundary
+			}
+		}
+	}
 	if o := sc.Organization; o != nil {
 		w.Organization = &gateway.Organization{ID: res.OrganizationID, ManagementAccount: o.ManagementAccount}
 		for _, a := range sc.Accounts {

@@ -180,6 +180,8 @@ func (g *Gateway) served(req request) handler {
 		return g.logout
 	case "iam:SimulatePrincipalPolicy":
 		return g.simulatePrincipalPolicy
+	case "sso-admin:GetPermissionsBoundaryForPermissionSet":
+		return g.getPermissionsBoundary
 	case "organizations:DescribeAccount":
 		return g.describeAccount
 	case "organizations:ListAccounts":

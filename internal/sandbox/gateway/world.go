@@ -19,6 +19,8 @@ type World struct {
 	Simulate scenario.Simulate
 	// Organization answers Organizations' account calls; nil when the scenario has none.
 	Organization *Organization
+	// Boundaries maps permission set ARN to its permissions boundary (moto cannot store them).
+	Boundaries map[string]*scenario.PermissionBoundary
 	// ExternalIDs maps identity store user and group ids to their SCIM external ids.
 	ExternalIDs map[string][]ExternalID
 }
