@@ -91,3 +91,13 @@ func TestUserWithoutAssignmentGetsForbidden(t *testing.T) {
 		t.Fatalf("a-a800123 is not an SSM operator; err = %v, want ForbiddenException", err)
 	}
 }
+
+func TestLocalSSHConfigHasTheProxyCommand(t *testing.T) {
+	raw, err := os.ReadFile(shared.Local.SSHConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), "AWS-StartSSHSession") || !strings.HasPrefix(shared.Local.SSHConfig, shared.Local.Home) {
+		t.Errorf("ssh config %s:\n%s", shared.Local.SSHConfig, raw)
+	}
+}

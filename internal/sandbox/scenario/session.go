@@ -85,6 +85,8 @@ type Local struct {
 	AccessKeys []LocalAccessKey `yaml:"accessKeys"`
 	// SSOCache are cached SSO access tokens, valid or expired.
 	SSOCache []SSOToken `yaml:"ssoCache"`
+	// SSHConfig is the text of ~/.ssh/config (e.g. a Session Manager ProxyCommand).
+	SSHConfig string `yaml:"sshConfig"`
 }
 
 // LocalAccessKey is a static key for an IAM user, written to the credentials file.

@@ -25,6 +25,8 @@ type Token struct {
 // LocalFiles are the paths of the local machine's AWS files under a temp HOME.
 type LocalFiles struct {
 	Home, Config, Credentials, SSOCache string
+	// SSHConfig is ~/.ssh/config, empty when the scenario has none.
+	SSHConfig string
 }
 
 // WriteLocal writes the person-at-the-keyboard's ~/.aws (config, credentials, SSO token
@@ -50,6 +52,15 @@ func WriteLocal(home string, sc *scenario.Scenario, res *Result, now time.Time) 
 	}
 	if err := os.WriteFile(f.Credentials, []byte(creds.String()), 0o600); err != nil {
 		return f, nil, err
+	}
+	if sc.Local.SSHConfig != "" {
+		f.SSHConfig = filepath.Join(home, ".ssh", "config")
+		if err := os.MkdirAll(filepath.Dir(f.SSHConfig), 0o700); err != nil {
+			return f, nil, err
+		}
+		if err := os.WriteFile(f.SSHConfig, []byte(sc.Local.SSHConfig), 0o600); err != nil {
+			return f, nil, err
+		}
 	}
 	var tokens []Token
 	for _, t := range sc.Local.SSOCache {
