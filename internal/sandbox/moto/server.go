@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -80,13 +81,28 @@ func start(ctx context.Context, path string, opts Options) (*Server, error) {
 	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Env = Env(os.Environ())
 	cmd.Stdout, cmd.Stderr = out, out
-	// Own process group: the pyenv shim and Python children all die with it.
+	// Own process group: the pyenv shim and Python children all die with it. Pdeathsig
+	// kills moto if this process dies without Stop (a crashed test binary).
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
+	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), cmd: cmd, done: make(chan struct{}), tail: tail}
+	started := make(chan error, 1)
+	go func() {
+		// Pdeathsig fires when the forking OS thread exits, not the process
+		// (golang/go#27505): keep that thread locked until moto has exited.
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		_ = cmd.Wait()
+		close(s.done)
+	}()
+	if err := <-started; err != nil {
 		return nil, fmt.Errorf("starting moto_server: %w", err)
 	}
-	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), PID: cmd.Process.Pid, cmd: cmd, done: make(chan struct{}), tail: tail}
-	go func() { _ = cmd.Wait(); close(s.done) }()
+	s.PID = cmd.Process.Pid
 	if err := s.waitReady(ctx, opts.ReadyTimeout); err != nil {
 		s.Stop()
 		return nil, err
