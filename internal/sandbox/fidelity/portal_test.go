@@ -120,32 +120,12 @@ func TestSSOPortalRefusesExpiredToken(t *testing.T) {
 func TestSSOProfilesCLIv1(t *testing.T) {
 	s := setup(t)
 	requireCLI(t, s.v1)
-	cfg, err := ini.Load(s.env.Local.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens := map[string]string{} // sso-session name or start URL -> user, for valid tokens
-	expired := map[string]bool{}
-	for _, c := range s.sc().Local.SSOCache {
-		key := c.Session + c.StartURL
-		if strings.HasPrefix(c.ExpiresIn, "-") {
-			expired[key] = true
-		} else {
-			tokens[key] = c.User
-		}
-	}
 	checked := 0
-	for _, sec := range cfg.Sections() {
-		name, ok := strings.CutPrefix(sec.Name(), "profile ")
-		if !ok || !sec.HasKey("sso_account_id") {
-			continue
-		}
-		key := sec.Key("sso_session").String() + sec.Key("sso_start_url").String()
-		account, role := sec.Key("sso_account_id").String(), sec.Key("sso_role_name").String()
+	for _, p := range s.ssoProfiles(t) {
 		checked++
-		t.Run(name, func(t *testing.T) {
-			env := cliEnv(s.vars(), "AWS_PROFILE="+name)
-			if expired[key] {
+		t.Run(p.Name, func(t *testing.T) {
+			env := cliEnv(s.vars(), "AWS_PROFILE="+p.Name)
+			if p.User == "" {
 				before := s.auditLen(t)
 				res := s.v1.run(t, env, s.env.URL, "sts", "get-caller-identity")
 				if res.ExitCode == 0 || !strings.Contains(res.Stderr, "expired") {
@@ -159,7 +139,7 @@ func TestSSOProfilesCLIv1(t *testing.T) {
 			res, _ := s.call(t, s.v1, env, "sts", "get-caller-identity")
 			var who struct{ Arn string }
 			res.JSON(t, &who)
-			if want := s.sessionARN(t, account, role, tokens[key]); who.Arn != want {
+			if want := s.sessionARN(t, p.Account, p.Role, p.User); who.Arn != want {
 				t.Errorf("caller = %s, want %s", who.Arn, want)
 			}
 		})
@@ -167,4 +147,36 @@ func TestSSOProfilesCLIv1(t *testing.T) {
 	if checked == 0 {
 		t.Error("the scenario's local config has no SSO profile")
 	}
+}
+
+// ssoProfile is an SSO profile of the local config and, if its cached token is valid, its user.
+type ssoProfile struct {
+	Name, Account, Role string
+	// User is who the cached token signs in; empty when the token has expired.
+	User string
+}
+
+// ssoProfiles reads the sandbox's ~/.aws/config and the scenario's token cache entries.
+func (s *fixture) ssoProfiles(t *testing.T) []ssoProfile {
+	t.Helper()
+	cfg, err := ini.Load(s.env.Local.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]string{} // sso-session name or start URL -> user, for valid tokens
+	for _, c := range s.sc().Local.SSOCache {
+		if !strings.HasPrefix(c.ExpiresIn, "-") {
+			users[c.Session+c.StartURL] = c.User
+		}
+	}
+	var out []ssoProfile
+	for _, sec := range cfg.Sections() {
+		name, ok := strings.CutPrefix(sec.Name(), "profile ")
+		if !ok || !sec.HasKey("sso_account_id") {
+			continue
+		}
+		key := sec.Key("sso_session").String() + sec.Key("sso_start_url").String()
+		out = append(out, ssoProfile{Name: name, Account: sec.Key("sso_account_id").String(), Role: sec.Key("sso_role_name").String(), User: users[key]})
+	}
+	return out
 }
