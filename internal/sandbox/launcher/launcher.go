@@ -80,6 +80,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
+	began := time.Now()
 	env, err := sandbox.Start(startCtx, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -97,6 +98,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		defer os.Remove(*envFile)
 	}
+	fmt.Fprintf(stderr, "ssm-sandbox: scenario %s ready in %.1fs at %s (audit log %s)\n", env.Scenario.Name, time.Since(began).Seconds(), env.URL, env.AuditPath)
 	fmt.Fprint(stdout, lines)
 	fmt.Fprintln(stdout, "ready")
 	select {
