@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -62,5 +63,24 @@ func TestSeedScenarioPlantsTheGaps(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(services, ","), "ssmmessages") {
 		t.Errorf("the dev VPC must lack an ssmmessages endpoint (planted gap): %v", services)
+	}
+}
+
+func TestLoadReadsAFileByPath(t *testing.T) {
+	path := t.TempDir() + "/mine.yaml"
+	if err := os.WriteFile(path, []byte("name: mine\naccounts: [{id: \"111122223333\", name: Dev}]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != "mine" || s.Accounts[0].Name != "Dev" {
+		t.Errorf("loaded %+v", s)
+	}
+	bad := t.TempDir() + "/bad.yaml"
+	_ = os.WriteFile(bad, []byte("name: bad\nacounts: []\n"), 0o600)
+	if _, err := Load(bad); err == nil || !strings.Contains(err.Error(), bad+":2:") {
+		t.Errorf("err = %v, want one naming %s:2", err, bad)
 	}
 }
