@@ -71,23 +71,35 @@ type arnPattern struct {
 	segs  []template // up to six segments; the last may be shorter
 }
 
-// newARNPattern compiles a Resource entry. Wildcards never cross the colons
+// newARNPattern compiles an Arn* condition value, where variables may stand
+// anywhere.
+func newARNPattern(raw string, vars bool) arnPattern { return compileARNPattern(raw, vars, vars) }
+
+// newResourcePattern compiles a Resource or NotResource entry. Variables
+// count only in the resource part: "You can use a policy variable in the
+// Resource element, but only in the resource portion of the ARN ... You
+// can't use a variable to replace parts of the ARN before the fifth colon,
+// such as the service or account" (reference_policies_variables.html#policy-vars-wheretouse);
+// before it "${...}" is plain text.
+func newResourcePattern(raw string, vars bool) arnPattern { return compileARNPattern(raw, false, vars) }
+
+// compileARNPattern compiles an ARN pattern. Wildcards never cross the colons
 // of the first five segments; in the resource segment they match anything,
 // slashes and colons included ("Each of the six colon-delimited components
 // of the ARN is checked separately", reference_policies_elements_condition_operators.html#Conditions_ARN).
-func newARNPattern(raw string, vars bool) arnPattern {
+func compileARNPattern(raw string, varsHead, varsResource bool) arnPattern {
 	p := arnPattern{raw: raw}
 	if raw == "*" {
 		p.any = true
 		return p
 	}
 	if !strings.HasPrefix(raw, "arn:") {
-		p.segs = []template{newTemplate(raw, vars, true)}
+		p.segs = []template{newTemplate(raw, varsResource, true)}
 		return p
 	}
 	p.isARN = true
-	for _, s := range splitOutsideVariables(raw, arnSegments) {
-		p.segs = append(p.segs, newTemplate(s, vars, true))
+	for i, s := range splitOutsideVariables(raw, arnSegments) {
+		p.segs = append(p.segs, newTemplate(s, varsHead || (varsResource && i == arnSegments-1), true))
 	}
 	return p
 }

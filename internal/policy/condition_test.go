@@ -38,8 +38,17 @@ func TestConditionOperators(t *testing.T) {
 		{"StringNotLike", `{"StringNotLike":{"s3:prefix":["tmp/*","log/*"]}}`, `{"s3:prefix":"home/x"}`, true},
 		{"StringNotLike matching value", `{"StringNotLike":{"s3:prefix":["tmp/*","log/*"]}}`, `{"s3:prefix":"log/x"}`, false},
 		{"StringLike with variable", `{"StringLike":{"s3:prefix":"${aws:username}/*"}}`, `{"s3:prefix":"alice/x"}`, true},
+		// A variable without a value is "effectively null. There is no equal or like
+		// value ... Inverted condition operators like StringNotEquals or StringNotLike
+		// do match against a null value" (reference_policies_variables.html#policy-vars-no-value).
+		// Cases found by scripts/iamdiff.
 		{"StringEquals unresolved variable fails", `{"StringEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, `{"s3:prefix":""}`, false},
-		{"StringNotEquals unresolved variable fails too", `{"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, `{"s3:prefix":"x"}`, false},
+		{"StringEquals other values still match", `{"StringEquals":{"s3:prefix":["${aws:PrincipalTag/none}","x"]}}`, `{"s3:prefix":"x"}`, true},
+		{"StringLike other values still match", `{"StringLike":{"s3:prefix":["${aws:PrincipalTag/none}/*","x*"]}}`, `{"s3:prefix":"xy"}`, true},
+		{"StringNotEquals matches a null variable", `{"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/none}"}}`, `{"s3:prefix":"x"}`, true},
+		{"StringNotEquals NOR with a null variable", `{"StringNotEquals":{"s3:prefix":["${aws:PrincipalTag/none}","x"]}}`, `{"s3:prefix":"x"}`, false},
+		{"StringNotLike matches a null variable", `{"StringNotLike":{"s3:prefix":"${aws:PrincipalTag/none}*"}}`, `{"s3:prefix":"x"}`, true},
+		{"ForAnyValue with a null variable among values", `{"ForAnyValue:StringEquals":{"aws:TagKeys":["${aws:PrincipalTag/none}","env"]}}`, `{"aws:TagKeys":["env","team"]}`, true},
 		// Numeric
 		{"NumericEquals", `{"NumericEquals":{"s3:max-keys":"10"}}`, `{"s3:max-keys":"10"}`, true},
 		{"NumericEquals JSON number", `{"NumericEquals":{"s3:max-keys":10}}`, `{"s3:max-keys":"10.0"}`, true},

@@ -23,11 +23,13 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		levels = append(levels, v)
 	}
 	for _, lvl := range set.RCPs {
-		v := ev.analyze(KindRCP, lvl, rc, &out)
-		v.present = true
-		levels = append(levels, v)
+		// RCPs can only deny: "The RCPFullAWSAccess policy ... is automatically
+		// attached to the organization root, every OU, and every account ...
+		// You cannot detach this policy" (AWS Organizations User Guide,
+		// orgs_manage_policies_rcps_evaluation.html), so every level allows.
+		ev.analyze(KindRCP, lvl, rc, &out)
 	}
-	scps, rcps := levels[:len(set.SCPs)], levels[len(set.SCPs):]
+	scps := levels
 	var rp verdict
 	if set.Resource != nil {
 		rp = ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
@@ -45,7 +47,7 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	}
 	n := len(ev.allowArena)
 	out.Matched = ev.allowArena[allowStart:n:n] // every Allow statement that applies
-	gap := ev.gap(rc, scps, rcps, rp, id, pb, sp)
+	gap := ev.gap(rc, scps, rp, id, pb, sp)
 	if gap != "" {
 		out.Decision, out.Reason = ImplicitDeny, gap
 		out.Fix = ev.fix(rc, &out)
@@ -64,17 +66,12 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 
 // gap returns why a request without explicit deny is still implicitly
 // denied, or "" when it is allowed.
-func (ev *evaluator) gap(rc *resourceCtx, scps, rcps []verdict, rp, id, pb, sp verdict) string {
+func (ev *evaluator) gap(rc *resourceCtx, scps []verdict, rp, id, pb, sp verdict) string {
 	set := &ev.set
-	// 2. Every SCP level, from the root to the account, must allow; so must every RCP level.
+	// 2. Every SCP level, from the root to the account, must allow.
 	for i, v := range scps {
 		if !v.allowed() {
 			return ev.mark(gapSCP, i, fmt.Sprintf("no SCP at level %d (%s) allows %s", i, levelNames(set.SCPs[i]), ev.action))
-		}
-	}
-	for i, v := range rcps {
-		if !v.allowed() {
-			return ev.mark(gapRCP, i, fmt.Sprintf("no RCP at level %d (%s) allows %s", i, levelNames(set.RCPs[i]), ev.action))
 		}
 	}
 	// 3. The resource policy and the principal's own policies.

@@ -226,13 +226,13 @@ func (ev *evaluator) conditionsHold(kind Kind, pol *Policy, s *Statement, rc *re
 		if o.absent {
 			ev.noteMissing(c.Key)
 		}
+		if o.unresolved != "" {
+			ev.noteMissing(o.unresolved)
+		}
 		if o.fail == condOK {
 			continue
 		}
 		holds = false
-		if o.fail == condUnresolved {
-			ev.noteMissing(o.unresolved)
-		}
 		if s.Effect == Allow {
 			out.FailedConditions = append(out.FailedConditions, FailedCondition{
 				PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index,

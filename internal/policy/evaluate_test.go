@@ -22,6 +22,7 @@ type evalCase struct {
 	principal  string
 	action     string
 	resources  []string
+	context    string // request context as a JSON object, optional
 	want       Decision
 }
 
@@ -54,7 +55,7 @@ func (c evalCase) build(t *testing.T) (Request, Set) {
 		}
 		set.RCPs = append(set.RCPs, ps)
 	}
-	req := Request{Principal: c.principal, Action: c.action}
+	req := Request{Principal: c.principal, Action: c.action, Context: ctx(t, c.context)}
 	for _, r := range c.resources {
 		req.Resources = append(req.Resources, Resource{ARN: r})
 	}
@@ -115,7 +116,12 @@ func TestEvaluateOrganizationPolicies(t *testing.T) {
 		{name: "SCP allow alone grants nothing", scps: [][]string{{allowAll}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ImplicitDeny},
 		{name: "SCP deny", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
 		{name: "RCP levels allow", identity: []string{allowSSM}, rcps: [][]string{{`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}`}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
-		{name: "RCP lacks the action", identity: []string{allowSSM}, rcps: [][]string{{`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ImplicitDeny},
+		// RCPFullAWSAccess is attached to every level and cannot be detached
+		// (AWS Organizations User Guide, orgs_manage_policies_rcps_evaluation.html):
+		// an RCP level never denies implicitly, found by scripts/iamdiff.
+		{name: "RCP without the action still passes", identity: []string{allowSSM}, rcps: [][]string{{`{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}`}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "RCP level with no policies passes", identity: []string{allowSSM}, rcps: [][]string{{}, {}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "RCP deny alone denies", identity: []string{allowSSM}, rcps: [][]string{{`{"Effect":"Deny","Principal":"*","Action":"ssm:StartSession","Resource":"*"}`}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
 		{name: "RCP deny with condition on the org", identity: []string{allowSSM}, rcps: [][]string{{allowAll, `{"Effect":"Deny","Principal":"*","Action":"ssm:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-123"}}}`}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
 	})
 }
@@ -265,7 +271,7 @@ func TestServiceLinkedRolesIgnoreOrganizationPolicies(t *testing.T) {
 	slr := "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAmazonSSM/ssm-session"
 	runEvalCases(t, []evalCase{
 		{name: "SCP deny does not reach a service-linked role", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: slr, action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
-		{name: "nor does a missing RCP allow", identity: []string{allowSSM}, rcps: [][]string{{}}, principal: "arn:aws:iam::111122223333:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM", action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
+		{name: "nor does an RCP deny", identity: []string{allowSSM}, rcps: [][]string{{`{"Effect":"Deny","Principal":"*","Action":"ssm:*","Resource":"*"}`}}, principal: "arn:aws:iam::111122223333:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM", action: "ssm:StartSession", resources: []string{instARN}, want: Allowed},
 		{name: "an ordinary role is bound by them", identity: []string{allowSSM}, scps: [][]string{{allowAll, denyStart}}, principal: sessARN, action: "ssm:StartSession", resources: []string{instARN}, want: ExplicitDeny},
 	})
 }
@@ -274,6 +280,6 @@ func TestServicePrincipalsAndOrganizationPolicies(t *testing.T) {
 	rp := `{"Effect":"Allow","Principal":{"Service":"logs.amazonaws.com"},"Action":"s3:PutObject","Resource":"*"}`
 	runEvalCases(t, []evalCase{
 		{name: "SCPs do not restrict a service", resource: rp, scps: [][]string{{allowEC2}}, principal: "logs.amazonaws.com", action: "s3:PutObject", resources: []string{bucketARN + "/k"}, want: Allowed},
-		{name: "RCPs do", resource: rp, rcps: [][]string{{`{"Effect":"Allow","Principal":"*","Action":"ec2:*","Resource":"*"}`}}, principal: "logs.amazonaws.com", action: "s3:PutObject", resources: []string{bucketARN + "/k"}, want: ImplicitDeny},
+		{name: "RCPs do", resource: rp, rcps: [][]string{{`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}`}}, principal: "logs.amazonaws.com", action: "s3:PutObject", resources: []string{bucketARN + "/k"}, want: ExplicitDeny},
 	})
 }

@@ -13,7 +13,6 @@ type gapKind uint8
 const (
 	gapNone gapKind = iota
 	gapSCP
-	gapRCP
 	gapIdentity
 	gapBoundary
 	gapSession
@@ -37,8 +36,6 @@ func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 	switch ev.gapKind {
 	case gapSCP:
 		return fmt.Sprintf("allow %s in an SCP at level %d (%s)", a, ev.gapLevel, levelNames(ev.set.SCPs[ev.gapLevel]))
-	case gapRCP:
-		return fmt.Sprintf("allow %s in an RCP at level %d (%s)", a, ev.gapLevel, levelNames(ev.set.RCPs[ev.gapLevel]))
 	case gapIdentity:
 		if tag := tagFix(rc.raw, out.FailedConditions); tag != "" {
 			return tag

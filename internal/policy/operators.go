@@ -53,14 +53,15 @@ func (c *Condition) evalValue(val Value, present bool, e *env) outcome {
 		if !present {
 			return outcome{}
 		}
+		miss := ""
 		for _, v := range val.Values {
-			if ok, miss := c.holds(v, e); miss != "" {
-				return outcome{fail: condUnresolved, unresolved: miss}
-			} else if !ok {
-				return outcome{fail: condMismatch}
+			ok, m := c.holds(v, e)
+			miss = firstOf(miss, m)
+			if !ok {
+				return failure(miss)
 			}
 		}
-		return outcome{}
+		return outcome{unresolved: miss}
 	case setForAny:
 		if !present {
 			if c.ifExists {
@@ -68,16 +69,15 @@ func (c *Condition) evalValue(val Value, present bool, e *env) outcome {
 			}
 			return outcome{fail: condMissing}
 		}
+		miss := ""
 		for _, v := range val.Values {
-			ok, miss := c.holds(v, e)
-			if miss != "" {
-				return outcome{fail: condUnresolved, unresolved: miss}
-			}
+			ok, m := c.holds(v, e)
+			miss = firstOf(miss, m)
 			if ok {
-				return outcome{}
+				return outcome{unresolved: miss}
 			}
 		}
-		return outcome{fail: condMismatch}
+		return failure(miss)
 	}
 	if !present {
 		if c.ifExists || c.info.negated {
@@ -89,68 +89,80 @@ func (c *Condition) evalValue(val Value, present bool, e *env) outcome {
 		return outcome{fail: condMultiPlain}
 	}
 	ok, miss := c.holds(val.Values[0], e)
+	if !ok {
+		return failure(miss)
+	}
+	return outcome{unresolved: miss}
+}
+
+// failure is a mismatch, explained by the policy variable without a value
+// when one took part.
+func failure(miss string) outcome {
 	if miss != "" {
 		return outcome{fail: condUnresolved, unresolved: miss}
 	}
-	if !ok {
-		return outcome{fail: condMismatch}
+	return outcome{fail: condMismatch}
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
 	}
-	return outcome{}
+	return b
 }
 
 // holds applies the operator to one request value: any policy value matches
-// (positive operators) or none does (negated ones). A policy variable without
-// a value makes the whole condition fail, whatever the operator: such a key
-// "is not present ... and any attempt to match it fails"
-// (reference_policies_variables.html#principaltable).
+// (positive operators) or none does (negated ones). A policy value holding a
+// variable without a value matches nothing: "the value is effectively null.
+// There is no equal or like value ... Inverted condition operators like
+// StringNotEquals or StringNotLike do match against a null value"
+// (reference_policies_variables.html#policy-vars-no-value). It also returns
+// that variable, for the explanation.
 func (c *Condition) holds(v string, e *env) (bool, string) {
 	found, miss := c.anyValueMatches(v, e)
-	if miss != "" {
-		return false, miss
-	}
-	return found != c.info.negated, ""
+	return found != c.info.negated, miss
 }
 
 func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 	switch c.info.family {
 	case opStringEquals, opStringEqualsIgnoreCase:
-		found := false
+		found, hole := false, ""
 		for i := range c.strs {
 			pv, miss, ok := c.strs[i].expandString(e)
 			if !ok {
-				return false, miss
+				hole = firstOf(hole, miss)
+				continue
 			}
 			if !found && (pv == v || (c.info.family == opStringEqualsIgnoreCase && strings.EqualFold(pv, v))) {
 				found = true
 			}
 		}
-		return found, ""
+		return found, hole
 	case opStringLike:
-		found := false
+		found, hole := false, ""
 		for i := range c.strs {
 			p, miss, ok := c.strs[i].expand(e)
 			if !ok {
-				return false, miss
+				hole = firstOf(hole, miss)
+				continue
 			}
 			if !found && p.match(v, false) {
 				found = true
 			}
 		}
-		return found, ""
+		return found, hole
 	case opArnLike:
 		a, err := ParseARN(v)
-		found := false
+		found, hole := false, ""
 		for i := range c.arns {
 			if err != nil {
 				break
 			}
 			ok, miss := c.arns[i].matchARN(v, &a, e)
-			if miss != "" {
-				return false, miss
-			}
+			hole = firstOf(hole, miss)
 			found = found || ok
 		}
-		return found, ""
+		return found, hole
 	case opNumericEquals, opNumericLess, opNumericLessEq, opNumericGreater, opNumericGreaterEq:
 		n, ok := parseNumber(v)
 		if !ok {

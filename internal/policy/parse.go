@@ -187,7 +187,7 @@ func (s *Statement) parseResources(obj map[string]any, kind Kind, vars bool) err
 		if r == "" {
 			return fmt.Errorf("%s must not be empty", name)
 		}
-		s.resources = append(s.resources, newARNPattern(r, vars))
+		s.resources = append(s.resources, newResourcePattern(r, vars))
 	}
 	s.notRes = name == "NotResource"
 	return nil

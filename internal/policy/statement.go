@@ -105,16 +105,15 @@ func (s *Statement) matchesAction(action string) bool {
 }
 
 // matchesResource reports whether the statement covers the resource, and the
-// policy variable that left a hole when one did. A Resource entry with an
-// unresolved variable never matches; a NotResource with one never applies.
+// policy variable that left a hole when one did. An entry with a variable
+// without value matches nothing, in Resource and NotResource alike: "the
+// resource that includes a policy variable with no value will not match any
+// resource" (reference_policies_variables.html#policy-vars-no-value).
 func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
-	found, hole := false, ""
+	hole := ""
 	for i := range s.resources {
 		ok, miss := s.resources[i].matchARN(r.raw, r.arnPtr(), e)
 		if miss != "" {
-			if s.notRes {
-				return false, miss
-			}
 			hole = miss
 			continue
 		}
@@ -122,7 +121,7 @@ func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
 			return !s.notRes, ""
 		}
 	}
-	return found != s.notRes, hole
+	return s.notRes, hole
 }
 
 // resourceCtx is one resource being evaluated.
