@@ -80,7 +80,7 @@ func Start(opts Options) (*Gateway, error) {
 		keys:   principals{m: map[string]principal{}},
 		client: &http.Client{Timeout: 10 * time.Second},
 	}
-	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }, ModifyResponse: g.addExternalIDs}
+	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }, ModifyResponse: g.modifyResponse}
 	g.srv = &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = g.srv.Serve(ln) }()
 	return g, nil

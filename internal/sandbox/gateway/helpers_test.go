@@ -45,6 +45,11 @@ func fakeMoto(t *testing.T) *httptest.Server {
 				issuedSecret, testAccount, r.Form.Get("RoleArn")[strings.LastIndex(r.Form.Get("RoleArn"), "/")+1:], r.Form.Get("RoleSessionName"))
 		case "ListRoles":
 			fmt.Fprint(w, `<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult><IsTruncated>false</IsTruncated><Roles/></ListRolesResult></ListRolesResponse>`)
+		case "":
+			// What moto_server answers for an action it does not implement.
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, "<!doctype html><title>500 Internal Server Error</title>")
 		default:
 			w.WriteHeader(http.StatusNotImplemented)
 		}
