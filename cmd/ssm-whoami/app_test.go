@@ -259,6 +259,9 @@ func TestBadInput(t *testing.T) {
 	if r := w.run(t, "\n", false); r.code != 1 || !strings.Contains(r.stderr, "no Profile or Identity records on stdin") {
 		t.Errorf("empty stdin: exit %d, stderr %q", r.code, r.stderr)
 	}
+	if r := w.run(t, "\n", false, "-q"); r.code != 1 || r.stdout+r.stderr != "" {
+		t.Errorf("empty stdin with -q: exit %d, output %q; want 1 and silence", r.code, r.stdout+r.stderr)
+	}
 }
 
 func TestEnvironmentCredentialsWinOverAWSProfile(t *testing.T) {

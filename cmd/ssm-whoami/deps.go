@@ -66,10 +66,12 @@ func cacheDir(env awsconfig.Getenv) (string, bool) {
 }
 
 // cacheScope is the non-secret context an answer depends on besides the
-// profile: which endpoints and files were used.
+// profile: which endpoints and files were used, and the region the SDK
+// would take from the environment (the record reports it).
 func cacheScope(env awsconfig.Getenv, paths awsconfig.Paths) string {
 	parts := []string{"config=" + paths.ConfigFile, "credentials=" + paths.CredentialsFile}
-	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"} {
+	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+		"AWS_REGION", "AWS_DEFAULT_REGION"} {
 		parts = append(parts, k+"="+env(k))
 	}
 	return strings.Join(parts, "\n")

@@ -75,6 +75,8 @@ func (t *tally) add(id identity.Identity) {
 
 func (t *tally) result(quiet, fromStdin bool) error {
 	switch {
+	case t.total == 0 && fromStdin && quiet:
+		return exitcode.Silent(exitcode.No)
 	case t.total == 0 && fromStdin:
 		return exitcode.New(exitcode.No, "no Profile or Identity records on stdin (read because it is not a terminal): pipe ssm-profiles, or name a profile with --profile")
 	case t.worst == exitcode.OK:
