@@ -61,3 +61,27 @@ func TestShrinkRemovesWhatDoesNotMatter(t *testing.T) {
 		t.Errorf("shrink = %s\nwant   %s", got, want)
 	}
 }
+
+// Shrunk disagreements from real runs land in their judged class.
+func TestClassifyKnownDisagreements(t *testing.T) {
+	tests := []struct{ name, js, want string }{
+		{"session policy", `{"resourcePolicy":{"Statement":[]},"sessionPolicy":{"Statement":[]}}`, "session policy"},
+		{"IfExists after ForAnyValue", `{"identityPolicies":[{"Statement":[{"Condition":{"ForAnyValue:StringEqualsIfExists":{"aws:TagKeys":"env"}}}]}]}`, "IfExists"},
+		{"variables without Version", `{"identityPolicies":[{"Statement":[{"Resource":"arn:aws:s3:::b/${aws:username}"}]}]}`, "without Version"},
+		{"short ARN in an RCP", `{"rcps":[[{"Version":"2012-10-17","Statement":[{"Resource":"arn:aws:kms:*"}]}]]}`, "fewer than six"},
+		{"epoch date", `{"identityPolicies":[{"Statement":[{"Condition":{"DateGreaterThan":{"aws:CurrentTime":["1767225600"]}}}]}]}`, "epoch"},
+		{"nothing known", `{"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Resource":"*"}]}]}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var c obj
+			if err := json.Unmarshal([]byte(tt.js), &c); err != nil {
+				t.Fatal(err)
+			}
+			got := classify(normalize(c).(obj))
+			if (tt.want == "") != (got == "") || !bytes.Contains([]byte(got), []byte(tt.want)) {
+				t.Errorf("classify = %q, want a class mentioning %q", got, tt.want)
+			}
+		})
+	}
+}

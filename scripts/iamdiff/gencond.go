@@ -1,5 +1,7 @@
 package main
 
+import "strings"
+
 var operatorsByType = map[keyType][]string{
 	tString:  {"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"},
 	tARN:     {"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "StringLike"},
@@ -34,11 +36,11 @@ func (g *gen) conditions(w world) obj {
 			block = obj{}
 			c[op] = block
 		}
-		block[k.name] = g.values(k, op)
+		block[g.keyCase(k.name)] = g.values(k, op)
 		if g.chance(0.25) {
 			k2 := pick(g, keys)
 			if op2 := g.operator(k2); op2 == op {
-				block[k2.name] = g.values(k2, op)
+				block[g.keyCase(k2.name)] = g.values(k2, op)
 			}
 		}
 	}
@@ -82,4 +84,16 @@ func (g *gen) values(k keySpec, op string) any {
 		}
 	}
 	return g.list(xs)
+}
+
+// keyCase sometimes writes a condition key in another case: key names are
+// case-insensitive.
+func (g *gen) keyCase(k string) string {
+	switch {
+	case g.chance(0.05):
+		return strings.ToUpper(k)
+	case g.chance(0.05):
+		return strings.ToLower(k)
+	}
+	return k
 }

@@ -78,7 +78,7 @@ func (g *gen) statement(w world, kind policyKind, good bool) obj {
 	case kind == kindRCP:
 		effect = "Deny"
 	case good:
-	case kind == kindSCP && g.chance(0.5), g.chance(0.3):
+	case kind == kindSCP && g.chance(0.35), g.chance(0.18):
 		effect = "Deny"
 	}
 	s["Effect"] = effect
@@ -138,6 +138,7 @@ func (g *gen) actions(w world, good, star bool) any {
 	covering := []string{
 		w.t.action, w.t.action, strings.ToUpper(svc) + ":" + strings.ToLower(name), svc + ":*",
 		svc + ":" + name[:len(name)/2] + "*", svc + ":" + name[:len(name)-1] + "?",
+		svc + ":*" + name[len(name)/2:], svc + ":?" + name[1:],
 	}
 	if star {
 		covering = append(covering, "*")

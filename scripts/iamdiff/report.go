@@ -52,6 +52,9 @@ func (r *report) add(c obj, line []byte, orc *oracle) error {
 		return err == nil && len(t2.Ignored) == 0 && o2.Decision == o.Decision && t2.Decision == t.Decision
 	})
 	key := pair + " | " + features(small)
+	if k := classify(small); k != "" {
+		key = "known: " + k
+	}
 	r.classes[key] = append(r.classes[key], small)
 	return nil
 }

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+// knownClass is a disagreement already judged against the IAM User Guide;
+// each shrunk case is checked against these before it is grouped by features.
+type knownClass struct {
+	name  string
+	match func(c obj, js string) bool
+}
+
+var (
+	ifExistsSetOp = regexp.MustCompile(`"For(Any|All)Values?:[A-Za-z]+IfExists"`)
+	epochDate     = regexp.MustCompile(`"Date[A-Za-z]*":\{"[^"]+":\[?"\d+"`)
+	emptyList     = regexp.MustCompile(`"aws:[A-Za-z]+":\[\]`)
+	shortARN      = regexp.MustCompile(`^arn:[^:]*:[^:]*(:[^:]*)?(:[^:]*)?$`)
+)
+
+var knownClasses = []knownClass{
+	{"iam-simulate limits a grant to the session ARN (or \"*\") by the session policy; the docs say it is not limited (access_policies.html#policies_session)",
+		func(c obj, _ string) bool {
+			_, sp := c["sessionPolicy"]
+			_, rp := c["resourcePolicy"]
+			return sp && rp
+		}},
+	{"iam-simulate ignores IfExists after ForAnyValue/ForAllValues on a missing key (reference_policies_elements_condition_operators.html#Conditions_IfExists)",
+		func(_ obj, js string) bool { return ifExistsSetOp.MatchString(js) }},
+	{"iam-simulate resolves ${...} in a policy without Version 2012-10-17; the docs say they are literal text (reference_policies_variables.html)",
+		func(c obj, _ string) bool { return unversionedVariables(c) }},
+	{"iam-simulate never matches a Resource with fewer than six ARN fields in an RCP; ssmkit applies the trailing-* rule",
+		func(c obj, _ string) bool { return rcpShortARN(c) }},
+	{"iam-simulate does not match 0.0.0.0/0 in IpAddress/NotIpAddress",
+		func(_ obj, js string) bool { return strings.Contains(js, `"0.0.0.0/0"`) }},
+	{"an empty multivalued key ([]) under a plain operator: ssmkit treats it as absent (a null data set), iam-simulate as present",
+		func(c obj, js string) bool { return emptyList.MatchString(js) }},
+	{"IPv6 request address against IPv4-only IpAddress/NotIpAddress values (or the reverse)",
+		func(_ obj, js string) bool {
+			return strings.Contains(js, `IpAddress`) && strings.Contains(js, `"2001:db8::1"`)
+		}},
+	{"a Numeric value in exponent notation (1e3): ssmkit reads 1000, iam-simulate 1; the docs are silent",
+		func(_ obj, js string) bool { return strings.Contains(js, `"1e3"`) }},
+	{"iam-simulate compares epoch seconds in a Date condition with milliseconds (reference_policies_elements_condition_operators.html#Conditions_Date)",
+		func(_ obj, js string) bool { return epochDate.MatchString(js) }},
+}
+
+// classify names the known class of a shrunk disagreement, or "".
+func classify(c obj) string {
+	b, _ := json.Marshal(c)
+	for _, k := range knownClasses {
+		if k.match(c, string(b)) {
+			return k.name
+		}
+	}
+	return ""
+}
+
+// policies returns every policy document of a case.
+func policies(c obj) []obj {
+	var out []obj
+	var add func(v any)
+	add = func(v any) {
+		switch t := v.(type) {
+		case obj:
+			out = append(out, t)
+		case []any:
+			for _, e := range t {
+				add(e)
+			}
+		}
+	}
+	for _, k := range []string{"identityPolicies", "permissionBoundaries", "sessionPolicy", "resourcePolicy", "scps", "rcps"} {
+		add(c[k])
+	}
+	return out
+}
+
+func unversionedVariables(c obj) bool {
+	for _, p := range policies(c) {
+		b, _ := json.Marshal(p)
+		if p["Version"] != "2012-10-17" && strings.Contains(string(b), "${") {
+			return true
+		}
+	}
+	return false
+}
+
+func rcpShortARN(c obj) bool {
+	found := false
+	var visit func(v any)
+	visit = func(v any) {
+		switch t := v.(type) {
+		case obj:
+			for k, e := range t {
+				if k == "Resource" || k == "NotResource" {
+					for _, r := range asList(e) {
+						found = found || shortARN.MatchString(r)
+					}
+				}
+				visit(e)
+			}
+		case []any:
+			for _, e := range t {
+				visit(e)
+			}
+		}
+	}
+	visit(c["rcps"])
+	return found
+}
+
+func asList(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
