@@ -78,6 +78,9 @@ func Classify(err error) Class {
 		refreshErr *ssoRefreshRefusedError
 		apiErr     smithy.APIError
 	)
+	if _, class, ok := processFailure(err); ok {
+		return class
+	}
 	switch {
 	case errors.As(err, &notExist), errors.As(err, &loadErr):
 		return ClassConfig
@@ -146,6 +149,9 @@ func failedOperation(err error) *smithy.OperationError {
 // Summary is a short, secret-free line for an AWS error: the API's code and
 // message when AWS answered, the SDK's text otherwise.
 func Summary(err error) string {
+	if msg, _, ok := processFailure(err); ok {
+		return msg
+	}
 	var apiErr smithy.APIError
 	opErr := failedOperation(err)
 	if errors.As(err, &apiErr) {

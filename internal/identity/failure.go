@@ -31,6 +31,9 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 	case awsclient.ClassSSOLogin:
 		return "the SSO session for " + ssoLabel(p) + " has expired or was signed out", p.LoginCommand()
 	case awsclient.ClassCredentials:
+		if p.CredentialSource == SourceCredentialProcess && !awsAnswered {
+			return summary, "run the credential_process of profile " + name + " by hand: it must exit 0 and print version 1 credentials JSON"
+		}
 		if !awsAnswered {
 			// The SDK's chain of wrapped errors says no more than this.
 			return "no credentials found for profile " + name + " (no keys, SSO, role or process, and no instance role)", credentialsFix(p)
@@ -49,7 +52,7 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 	case awsclient.ClassAccessDenied:
 		return "not allowed: " + summary, ""
 	}
-	return "profile " + name + ": " + summary, ""
+	return summary, "" // the record and the error line name the profile already
 }
 
 func credentialsFix(p Profile) string {

@@ -11,7 +11,9 @@ const (
 	SourceSSO       = "sso"
 	SourceSSOLegacy = "sso-legacy"
 	SourceStatic    = "static"
-	SourceNone      = "none"
+	// SourceCredentialProcess runs a command that prints credentials.
+	SourceCredentialProcess = "credential-process"
+	SourceNone              = "none"
 )
 
 // SSO token states as ssm-profiles reports them.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 )
@@ -79,6 +80,11 @@ func TestFailuresCarryExitCodeAndFix(t *testing.T) {
 			exitcode.Unknown, "retry in a moment, or lower --concurrency", "AWS kept throttling the request: STS GetCallerIdentity: Throttling: message from AWS"},
 		{"timeout", Profile{Name: "p"}, fmt.Errorf("operation error STS: GetCallerIdentity, %w", context.DeadlineExceeded),
 			exitcode.Unknown, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout", "no answer from AWS before --timeout"},
+		{"credential_process prints garbage", Profile{Name: "cp", CredentialSource: SourceCredentialProcess},
+			fmt.Errorf("failed to refresh cached credentials, %w", &processcreds.ProviderError{
+				Err: fmt.Errorf("parse failed of process output: %s, error: %w", `{"SecretAccessKey":"S3CR3T"}`, errors.New("bad"))}),
+			exitcode.Credentials, "run the credential_process of profile cp by hand: it must exit 0 and print version 1 credentials JSON",
+			"credential_process printed not version 1 credentials JSON (bad); its output is not shown, it may hold secrets"},
 		{"no credentials at all", Profile{Name: "bare", CredentialSource: SourceNone},
 			errors.New("failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found"),
 			exitcode.Credentials, "profile bare has no credentials: aws configure sso --profile bare, or aws configure --profile bare",
