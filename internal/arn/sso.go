@@ -25,9 +25,11 @@ func PermissionSet(roleName string) (string, bool) {
 	return rest[:i], true
 }
 
-// SSORolePath is the IAM path of the roles Identity Center creates. Instances whose
-// home region is us-east-1 omit the region segment; see
-// https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+// SSORolePath is the IAM path of the roles Identity Center creates,
+// /aws-reserved/sso.amazonaws.com/<region>/ (AWS docs: referencingpermissionsets.html),
+// except that instances in us-east-1 omit the region segment, which that page does
+// not say but AWS's own EKS blog does ("If you configure SSO in a Region other than
+// us-east-1, add the Region", aws.amazon.com/blogs/containers/a-quick-path-to-amazon-eks-single-sign-on-using-aws-sso/).
 // It returns false when ssoRegion is unknown, since the path cannot be guessed then.
 func SSORolePath(ssoRegion string) (string, bool) {
 	switch ssoRegion {
