@@ -7,6 +7,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/ssmkit/ssmkit/internal/awsclient"
+	"github.com/ssmkit/ssmkit/internal/profiles"
 )
 
 // Failure turns an error from loading the profile or calling AWS into the
@@ -56,14 +57,14 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 }
 
 func credentialsFix(p Profile) string {
-	name := p.DisplayName()
+	name := profiles.ShellQuote(p.DisplayName())
 	switch p.CredentialSource {
 	case SourceSSO, SourceSSOLegacy:
 		return p.LoginCommand()
 	case SourceStatic:
 		return "replace the access key of profile " + name + ": aws configure --profile " + name
 	case SourceNone:
-		return "profile " + name + " has no credentials: aws configure sso --profile " + name + ", or aws configure --profile " + name
+		return "aws configure sso --profile " + name + " (or aws configure --profile " + name + " for access keys)"
 	case "":
 		return "configure credentials: aws configure sso, aws configure, or AWS_PROFILE=<profile>"
 	}

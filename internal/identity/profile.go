@@ -3,24 +3,28 @@ package identity
 import (
 	"time"
 
+	"github.com/ssmkit/ssmkit/internal/awsconfig"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/profiles"
 )
 
 // Credential sources as ssm-profiles reports them.
 const (
-	SourceSSO       = "sso"
-	SourceSSOLegacy = "sso-legacy"
-	SourceStatic    = "static"
-	// SourceCredentialProcess runs a command that prints credentials.
-	SourceCredentialProcess = "credential-process"
-	SourceNone              = "none"
+	SourceSSO               = profiles.SourceSSO
+	SourceSSOLegacy         = profiles.SourceSSOLegacy
+	SourceAssumeRole        = profiles.SourceAssumeRole
+	SourceStatic            = profiles.SourceStatic
+	SourceCredentialProcess = profiles.SourceCredentialProcess
+	SourceNone              = profiles.SourceNone
+	// SourceEnv marks credentials from AWS_ACCESS_KEY_ID and friends.
+	SourceEnv = "env"
 )
 
 // SSO token states as ssm-profiles reports them.
 const (
-	TokenValid   = "valid"
-	TokenExpired = "expired"
-	TokenMissing = "missing"
+	TokenValid   = awsconfig.TokenValid
+	TokenExpired = awsconfig.TokenExpired
+	TokenMissing = awsconfig.TokenMissing
 )
 
 // Profile is what is known offline about a profile before any network call:
@@ -58,16 +62,10 @@ type Profile struct {
 	CacheScope string
 }
 
-// SourceAssumeRole marks a role_arn profile; its chain may end in an SSO login.
-const SourceAssumeRole = "assume-role"
-
 // IsSSO reports whether the profile gets its credentials from IAM Identity Center.
 func (p Profile) IsSSO() bool {
 	return p.CredentialSource == SourceSSO || p.CredentialSource == SourceSSOLegacy
 }
-
-// SourceEnv marks credentials from AWS_ACCESS_KEY_ID and friends.
-const SourceEnv = "env"
 
 // LoadName is the name to hand the SDK ("" lets it apply its own precedence).
 func (p Profile) LoadName() string {
@@ -91,12 +89,12 @@ func (p Profile) LoginCommand() string {
 		return p.Fix
 	}
 	if p.SSOSession != "" {
-		return "aws sso login --sso-session " + p.SSOSession
+		return "aws sso login --sso-session " + profiles.ShellQuote(p.SSOSession)
 	}
 	if p.Name == "" {
 		return "aws sso login"
 	}
-	return "aws sso login --profile " + p.Name
+	return "aws sso login --profile " + profiles.ShellQuote(p.Name)
 }
 
 // Offline decides, without any network call, whether the profile cannot work:

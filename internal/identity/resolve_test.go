@@ -76,6 +76,9 @@ func TestFailuresCarryExitCodeAndFix(t *testing.T) {
 		{"expired static session", Profile{Name: "old", CredentialSource: SourceStatic}, apiError("STS", "GetCallerIdentity", "ExpiredToken"),
 			exitcode.Credentials, "replace the access key of profile old: aws configure --profile old",
 			"credentials refused: STS GetCallerIdentity: ExpiredToken: message from AWS"},
+		{"a name the shell must quote", Profile{Name: "my keys", CredentialSource: SourceStatic}, apiError("STS", "GetCallerIdentity", "InvalidClientTokenId"),
+			exitcode.Credentials, "replace the access key of profile 'my keys': aws configure --profile 'my keys'",
+			"credentials refused: STS GetCallerIdentity: InvalidClientTokenId: message from AWS"},
 		{"throttled", Profile{Name: "p"}, apiError("STS", "GetCallerIdentity", "Throttling"),
 			exitcode.Unknown, "retry in a moment, or lower --concurrency", "AWS kept throttling the request: STS GetCallerIdentity: Throttling: message from AWS"},
 		{"timeout", Profile{Name: "p"}, fmt.Errorf("operation error STS: GetCallerIdentity, %w", context.DeadlineExceeded),
@@ -87,7 +90,7 @@ func TestFailuresCarryExitCodeAndFix(t *testing.T) {
 			"credential_process printed not version 1 credentials JSON (bad); its output is not shown, it may hold secrets"},
 		{"no credentials at all", Profile{Name: "bare", CredentialSource: SourceNone},
 			errors.New("failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found"),
-			exitcode.Credentials, "profile bare has no credentials: aws configure sso --profile bare, or aws configure --profile bare",
+			exitcode.Credentials, "aws configure sso --profile bare (or aws configure --profile bare for access keys)",
 			"no credentials found for profile bare (no keys, SSO, role or process, and no instance role)"},
 	}
 	for _, tt := range tests {

@@ -80,7 +80,7 @@ func (b *builder) chainTokens(out []Profile) {
 			r.LoggedIn, r.Token, r.Fix = root.LoggedIn, root.Token, root.Fix
 		}
 		if !r.LoggedIn && r.Fix == "" {
-			r.warn("the root of the role chain, %s, has no usable credentials", shellQuote(rootName))
+			r.warn("the root of the role chain, %s, has no usable credentials", ShellQuote(rootName))
 		}
 	}
 }

@@ -32,9 +32,9 @@ type Login struct {
 // Fix is the command that logs this session in.
 func (l Login) Fix() string {
 	if l.SSOSession != "" {
-		return "aws sso login --sso-session " + shellQuote(l.SSOSession)
+		return "aws sso login --sso-session " + ShellQuote(l.SSOSession)
 	}
-	return "aws sso login --profile " + shellQuote(l.Profile)
+	return "aws sso login --profile " + ShellQuote(l.Profile)
 }
 
 // Logins lists the distinct SSO logins in files, sessions first (sorted),

@@ -84,9 +84,9 @@ func missingSSO(p *awsconfig.Profile, r *Profile) []string {
 // profile uses (its fix when the token is not valid), names shell-quoted.
 func LoginCommand(r *Profile) string {
 	if r.SSOSession != "" {
-		return "aws sso login --sso-session " + shellQuote(r.SSOSession)
+		return "aws sso login --sso-session " + ShellQuote(r.SSOSession)
 	}
-	return "aws sso login --profile " + shellQuote(r.Name)
+	return "aws sso login --profile " + ShellQuote(r.Name)
 }
 
 // cacheKey memoises awsconfig.CacheKey: thousands of profiles share a few sessions.

@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// shellQuote quotes s for a POSIX shell only when it needs it, so fixes
+// ShellQuote quotes s for a POSIX shell only when it needs it, so fixes
 // stay readable and still paste safely.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
 		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r == '@' || r == '+' || r == '=' ||
 			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'))
@@ -45,7 +45,7 @@ func warnDuplicatePairs(out []Profile) {
 			var others []string
 			for _, j := range idx {
 				if j != i {
-					others = append(others, shellQuote(out[j].Name))
+					others = append(others, ShellQuote(out[j].Name))
 				}
 			}
 			sort.Strings(others)
