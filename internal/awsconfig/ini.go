@@ -2,6 +2,7 @@ package awsconfig
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -201,7 +202,7 @@ func parseSub(file string, k *Key) error {
 	}
 	sub, err := parseNested(k.Value)
 	if err != nil {
-		return &ParseError{file, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err)}
+		return &ParseError{file, k.Line, fmt.Sprintf("nested settings under %q: %v", k.Name, err) + notShown}
 	}
 	k.Sub = sub
 	return nil
@@ -239,7 +240,7 @@ func parseNested(v string) (map[string]string, error) {
 		}
 		k, val, ok := strings.Cut(l, "=")
 		if !ok {
-			return nil, fmt.Errorf("%q is not a `key = value` line", l)
+			return nil, errors.New("an indented line is not `key = value`")
 		}
 		out[pyStrip(k)] = pyStrip(val)
 	}

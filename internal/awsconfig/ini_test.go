@@ -135,3 +135,36 @@ func TestShlexSplitMatchesPython(t *testing.T) {
 		}
 	}
 }
+
+// A stray line in these files is often a pasted secret: a parse error names
+// the file and line and what is wrong, never the secret itself.
+func TestParseErrorsNeverQuoteASecret(t *testing.T) {
+	const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	const token = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD6=="
+	tests := []struct {
+		name, in string
+		want     string
+	}{
+		{"secret before any section", "aws_secret_access_key = " + secret + "\n[default]\n",
+			`credentials:1: setting "aws_secret_access_key" comes before any [section] header: put it under [default] or [profile NAME]`},
+		{"token before any section", token + "\n[default]\n",
+			"credentials:1: this line comes before any [section] header (its text is not shown: it may hold a secret)"},
+		{"secret on a line of its own", "[default]\naws_access_key_id = AKIDEXAMPLE\n" + secret + "\n",
+			"credentials:3: this line is not a `key = value` setting (its text is not shown: it may hold a secret)"},
+		{"secret continued on an indented line", "[default]\naws_secret_access_key =\n  " + secret + "\n",
+			`credentials:2: nested settings under "aws_secret_access_key": an indented line is not ` + "`key = value`" +
+				" (its text is not shown: it may hold a secret)"},
+		{"empty key", "[default]\n=" + secret + "\n", `credentials:2: this line starts with "=": a setting needs a key before it`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseINI("credentials", []byte(tt.in))
+			if err == nil {
+				t.Fatal("parsed without an error")
+			}
+			if diff := cmp.Diff(tt.want, err.Error()); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
+	}
+}

@@ -48,16 +48,19 @@ func (p *iniParser) line(line string, n int) error {
 	if header, ok := sectionHeader(stripped); ok {
 		return p.section(header, n)
 	}
-	if p.cur == nil {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q comes before any [section] header", stripped)}
-	}
 	i := indexDelimiter(stripped)
+	if p.cur == nil {
+		if name, ok := safeKeyName(stripped, i); ok {
+			return &ParseError{p.file.Name, n, fmt.Sprintf("setting %q comes before any [section] header: put it under [default] or [profile NAME]", name)}
+		}
+		return &ParseError{p.file.Name, n, "this line comes before any [section] header" + notShown}
+	}
 	if i < 0 {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q is not a `key = value` line", stripped)}
+		return &ParseError{p.file.Name, n, "this line is not a `key = value` setting" + notShown}
 	}
 	name := pyRstrip(stripped[:i])
 	if name == "" {
-		return &ParseError{p.file.Name, n, fmt.Sprintf("%q has no key before %q", stripped, stripped[i])}
+		return &ParseError{p.file.Name, n, fmt.Sprintf("this line starts with %q: a setting needs a key before it", string(stripped[i]))}
 	}
 	name = strings.ToLower(name)
 	if p.cur.Keys.find(name) >= 0 {
@@ -73,6 +76,28 @@ func (p *iniParser) line(line string, n int) error {
 	p.cur.Keys = append(p.cur.Keys, Key{Name: name, Value: pyStrip(stripped[i+1:]), Line: n})
 	p.optKey, p.optMulti, p.blanks = name, nil, 0
 	return nil
+}
+
+// notShown ends a parse error about a line whose text is withheld: a stray
+// line in these files is often a pasted secret key or session token.
+const notShown = " (its text is not shown: it may hold a secret)"
+
+// safeKeyName returns the key of a `key = value` line when it looks like a
+// setting name (short, no base64 punctuation), never a pasted secret.
+func safeKeyName(line string, delim int) (string, bool) {
+	if delim <= 0 {
+		return "", false
+	}
+	name := pyRstrip(line[:delim])
+	if name == "" || len(name) > 32 {
+		return "", false
+	}
+	for _, r := range name {
+		if !(r == '_' || r == '-' || r == '.' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // indexDelimiter finds the first '=' or ':' (configparser's delimiters).
