@@ -38,7 +38,7 @@ pipe() { printf '\n\033[1m$ %s\033[0m\n' "$*"; bash -o pipefail -c "$*" || print
 echo "== Which local profile gets me into the workload account 925774240130, and is it logged in?"
 step ssm-profiles -o table
 step ssm-profiles -o wide --account 925774240130
-pipe "ssm-profiles -o name --account 925774240130 --role '*Read*'"
+pipe "ssm-profiles -o name --account 925774240130 --role '*Admin*'"
 echo
 echo "== Which account+role pairs can I reach that no local profile covers?"
 step ssm-profiles --discover -o table

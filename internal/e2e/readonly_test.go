@@ -21,7 +21,7 @@ var session = []struct {
 	{"ssm-profiles", 0},
 	{"ssm-profiles -o wide --account 925774240130", 0},
 	{"ssm-profiles --account 000000000000", 1},
-	{"ssm-profiles --discover", 1},   // every role the portal offers already has a profile
+	{"ssm-profiles --discover", 0},   // EC2-SSM-PortForward has no profile yet
 	{"ssm-profiles | ssm-whoami", 4}, // one profile's token has expired
 	{"ssm-profiles --logged-in | ssm-whoami -o json", 0},
 	{"ssm-profiles --account 925774240130 --logged-in | ssm-whoami --no-cache", 0},

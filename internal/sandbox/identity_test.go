@@ -84,11 +84,11 @@ func TestStaticKeyProfileIsTheIAMUser(t *testing.T) {
 	}
 }
 
-func TestUserWithoutAssignmentGetsForbidden(t *testing.T) {
+func TestRoleWithoutAssignmentGetsForbidden(t *testing.T) {
 	cfg := profileConfig(t, "cast-dev-admin")
-	_, err := seedPortal(t, cfg, "925774240130", "EC2-SSM-PortForward")
+	_, err := seedPortal(t, cfg, "717279730613", "ReadOnlyDev")
 	if err == nil || !strings.Contains(err.Error(), "ForbiddenException") {
-		t.Fatalf("a-a800123 is not an SSM operator; err = %v, want ForbiddenException", err)
+		t.Fatalf("a-a800123 has no ReadOnlyDev assignment in 717279730613; err = %v, want ForbiddenException", err)
 	}
 }
 
