@@ -15,7 +15,8 @@ type knownClass struct {
 
 var (
 	ifExistsSetOp = regexp.MustCompile(`"For(Any|All)Values?:[A-Za-z]+IfExists"`)
-	epochDate     = regexp.MustCompile(`"Date[A-Za-z]*":\{"[^"]+":\[?"\d+"`)
+	epochDate     = regexp.MustCompile(`Date[A-Za-z]*":\{"[^"]+":\[?"\d+"`)
+	negatedVar    = regexp.MustCompile(`"(For(Any|All)Values?:)?(StringNot[A-Za-z]*|ArnNot[A-Za-z]*)":\{"[^"]+":\[?"[^"]*\$\{`)
 	emptyList     = regexp.MustCompile(`"aws:[A-Za-z]+":\[\]`)
 	shortARN      = regexp.MustCompile(`^arn:[^:]*:[^:]*(:[^:]*)?(:[^:]*)?$`)
 )
@@ -31,6 +32,12 @@ var knownClasses = []knownClass{
 		func(_ obj, js string) bool { return ifExistsSetOp.MatchString(js) }},
 	{"iam-simulate resolves ${...} in a policy without Version 2012-10-17; the docs say they are literal text (reference_policies_variables.html)",
 		func(c obj, _ string) bool { return unversionedVariables(c) }},
+	{"iam-simulate lets a NotResource entry with a variable without value exclude the resource; the docs say it \"will not match any resource\" (reference_policies_variables.html#policy-vars-no-value)",
+		func(_ obj, js string) bool {
+			return strings.Contains(js, `"NotResource"`) && strings.Contains(js, "${")
+		}},
+	{"iam-simulate fails StringNot*/ArnNot* against a variable without value; the docs say inverted operators \"do match against a null value\" (reference_policies_variables.html#policy-vars-no-value)",
+		func(_ obj, js string) bool { return negatedVar.MatchString(js) }},
 	{"iam-simulate never matches a Resource with fewer than six ARN fields in an RCP; ssmkit applies the trailing-* rule",
 		func(c obj, _ string) bool { return rcpShortARN(c) }},
 	{"iam-simulate does not match 0.0.0.0/0 in IpAddress/NotIpAddress",
