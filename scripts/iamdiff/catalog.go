@@ -28,9 +28,21 @@ func principals(acct string) []principalSpec {
 	}
 }
 
+// rarePrincipals are callers beyond the three the comparison is about, drawn
+// now and then: an IAM role ARN, an STS federated user and the account root.
+func rarePrincipals(acct string) []principalSpec {
+	return []principalSpec{
+		{arn: "arn:aws:iam::" + acct + ":role/DevRole", account: acct, name: "DevRole"},
+		{arn: "arn:aws:sts::" + acct + ":federated-user/carol", account: acct, name: "carol", session: true},
+		{arn: "arn:aws:iam::" + acct + ":root", account: acct, name: "root"},
+	}
+}
+
 // roleOf is the role ARN behind a session principal.
 func roleOf(p principalSpec) string {
 	switch {
+	case strings.Contains(p.arn, ":role/"):
+		return p.arn
 	case strings.Contains(p.arn, "DevRole"):
 		return "arn:aws:iam::" + p.account + ":role/DevRole"
 	case strings.Contains(p.arn, "AWSReservedSSO"):

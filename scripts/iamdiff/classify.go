@@ -22,6 +22,13 @@ var (
 )
 
 var knownClasses = []knownClass{
+	{"the account root user: ssmkit gives it full access in its own account but KMS (reference_policies_evaluation-logic_policy-eval-denyallow.html), iam-simulate treats it as any principal",
+		func(c obj, _ string) bool { return strings.HasSuffix(principalOf(c), ":root") }},
+	{"a federated user session without a session policy: ssmkit gives it no permissions (STS API reference, GetFederationToken), iam-simulate its IAM user's",
+		func(c obj, _ string) bool {
+			_, sp := c["sessionPolicy"]
+			return strings.Contains(principalOf(c), ":federated-user/") && !sp
+		}},
 	{"iam-simulate limits a grant to the session ARN (or \"*\") by the session policy; the docs say it is not limited (access_policies.html#policies_session)",
 		func(c obj, _ string) bool {
 			_, sp := c["sessionPolicy"]
@@ -133,4 +140,10 @@ func asList(v any) []string {
 		return out
 	}
 	return nil
+}
+
+func principalOf(c obj) string {
+	req, _ := c["request"].(obj)
+	p, _ := req["principal"].(string)
+	return p
 }

@@ -7,7 +7,8 @@ import (
 
 // gen draws random cases from the catalog; the same seed gives the same cases.
 type gen struct {
-	r *rand.Rand
+	r    *rand.Rand
+	rare float64 // share of cases with a rare principal (role ARN, federated user, root)
 }
 
 func newGen(seed uint64) *gen { return &gen{r: rand.New(rand.NewPCG(seed, 0x1a2d))} }
@@ -80,7 +81,11 @@ func (g *gen) newWorld() world {
 	if g.chance(0.2) {
 		callerAcct = acctB
 	}
-	w := world{p: pick(g, principals(callerAcct)), t: pick(g, targets), region: pick(g, []string{"us-east-1", "eu-west-1"})}
+	ps := principals(callerAcct)
+	if g.chance(g.rare) {
+		ps = rarePrincipals(callerAcct)
+	}
+	w := world{p: pick(g, ps), t: pick(g, targets), region: pick(g, []string{"us-east-1", "eu-west-1"})}
 	w.resAcct = acctA
 	if g.chance(0.15) {
 		w.resAcct = acctB
