@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -82,6 +83,8 @@ func Classify(err error) Class {
 		return class
 	}
 	switch {
+	case PartialKeysProfile(err) != "":
+		return ClassCredentials
 	case errors.As(err, &notExist), errors.As(err, &loadErr):
 		return ClassConfig
 	case errors.As(err, &tokenErr), errors.As(err, &refreshErr):
@@ -146,9 +149,26 @@ func failedOperation(err error) *smithy.OperationError {
 	}
 }
 
+// partialKeysRE matches the SDK's complaint about a section holding only one
+// of aws_access_key_id and aws_secret_access_key (config: "profile NAME").
+var partialKeysRE = regexp.MustCompile(`partial credentials found for profile (?:profile )?(\S+)`)
+
+// PartialKeysProfile names the profile whose access key id or secret key is
+// missing its other half, when that is why the SDK refused to load.
+func PartialKeysProfile(err error) string {
+	if m := partialKeysRE.FindStringSubmatch(err.Error()); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // Summary is a short, secret-free line for an AWS error: the API's code and
-// message when AWS answered, the SDK's text otherwise.
+// message when AWS answered, the SDK's text otherwise, on one line.
 func Summary(err error) string {
+	return strings.Join(strings.Fields(summary(err)), " ")
+}
+
+func summary(err error) string {
 	if msg, _, ok := processFailure(err); ok {
 		return msg
 	}

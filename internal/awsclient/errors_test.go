@@ -75,6 +75,15 @@ func TestClassifyLocalFailures(t *testing.T) {
 			t.Errorf("got %q, want config (exit 2)", got)
 		}
 	})
+	t.Run("half a key pair is credentials, named, on one line", func(t *testing.T) {
+		opts := sandboxFiles(t, closed.URL)
+		mustWrite(t, opts.ConfigFiles[0], "[profile half]\naws_access_key_id = AKIDHALF\nregion = eu-west-2\n")
+		_, err := New(opts).Load(context.Background(), "half")
+		got := []any{Classify(err), PartialKeysProfile(err), strings.Contains(Summary(err), "\n")}
+		if diff := cmp.Diff([]any{ClassCredentials, "half", false}, got); diff != "" {
+			t.Errorf("%v: (-want +got)\n%s", err, diff)
+		}
+	})
 	t.Run("cancelled is interrupted", func(t *testing.T) {
 		if got := Classify(fmt.Errorf("x: %w", context.Canceled)); got.ExitCode() != exitcode.Interrupted {
 			t.Errorf("got %q", got)

@@ -18,6 +18,10 @@ func Failure(p Profile, err error, now time.Time) Identity {
 	id.Code = class.ExitCode()
 	var apiErr smithy.APIError
 	id.Error, id.Fix = explain(p, class, awsclient.Summary(err), errors.As(err, &apiErr))
+	if half := awsclient.PartialKeysProfile(err); half != "" {
+		id.Error = "profile " + half + " has only one of aws_access_key_id and aws_secret_access_key"
+		id.Fix = "set both: aws configure --profile " + profiles.ShellQuote(half)
+	}
 	if class == awsclient.ClassSSOLogin && p.IsSSO() {
 		id.SSOTokenStatus = TokenExpired
 	}
