@@ -29,12 +29,14 @@ func principals(acct string) []principalSpec {
 }
 
 // rarePrincipals are callers beyond the three the comparison is about, drawn
-// now and then: an IAM role ARN, an STS federated user and the account root.
+// now and then: an IAM role ARN, an STS federated user, the account root and
+// a service principal (its account is the one it acts in).
 func rarePrincipals(acct string) []principalSpec {
 	return []principalSpec{
 		{arn: "arn:aws:iam::" + acct + ":role/DevRole", account: acct, name: "DevRole"},
 		{arn: "arn:aws:sts::" + acct + ":federated-user/carol", account: acct, name: "carol", session: true},
 		{arn: "arn:aws:iam::" + acct + ":root", account: acct, name: "root"},
+		{arn: "ssm.amazonaws.com", account: acct, name: "ssm"},
 	}
 }
 

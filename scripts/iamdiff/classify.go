@@ -22,6 +22,11 @@ var (
 )
 
 var knownClasses = []knownClass{
+	{"SCPs and a service principal: ssmkit exempts it (SCPs restrict IAM users and roles of member accounts), iam-simulate applies them",
+		func(c obj, _ string) bool {
+			_, scps := c["scps"]
+			return scps && strings.HasSuffix(principalOf(c), ".amazonaws.com")
+		}},
 	{"the account root user: ssmkit gives it full access in its own account but KMS (reference_policies_evaluation-logic_policy-eval-denyallow.html), iam-simulate treats it as any principal",
 		func(c obj, _ string) bool { return strings.HasSuffix(principalOf(c), ":root") }},
 	{"a federated user session without a session policy: ssmkit gives it no permissions (STS API reference, GetFederationToken), iam-simulate its IAM user's",

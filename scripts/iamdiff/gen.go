@@ -34,14 +34,18 @@ type obj = map[string]any
 func (g *gen) newCase(id string) obj {
 	w := g.newWorld()
 	c := obj{"id": id}
+	service := strings.HasSuffix(w.p.arn, ".amazonaws.com")
 	var ids []any
 	for range g.weighted(10, 45, 30, 15) {
+		if service {
+			break // a service principal has no identity policies nor boundary
+		}
 		ids = append(ids, g.policy(w, kindIdentity, len(ids) == 0 && g.chance(0.6)))
 	}
 	if len(ids) > 0 {
 		c["identityPolicies"] = ids
 	}
-	if g.chance(0.25) {
+	if !service && g.chance(0.25) {
 		c["permissionBoundaries"] = []any{g.policy(w, kindBoundary, g.chance(0.6))}
 	}
 	if w.p.session && g.chance(0.3) {

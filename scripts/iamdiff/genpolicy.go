@@ -223,6 +223,9 @@ func otherAcct(a string) string {
 // principal builds a resource policy's Principal element.
 func (g *gen) principal(w world, good bool) any {
 	p := w.p
+	if strings.HasSuffix(p.arn, ".amazonaws.com") {
+		return pick(g, []any{"*", obj{"Service": p.arn}, obj{"Service": []any{"logs.amazonaws.com", p.arn}}, obj{"Service": "logs.amazonaws.com"}, obj{"AWS": "*"}})
+	}
 	choices := []any{
 		"*",
 		obj{"AWS": "*"},

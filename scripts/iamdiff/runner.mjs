@@ -37,6 +37,9 @@ function arnParts(s) {
 // (IAM User Guide, reference_policies_variables.html#principaltable); ssmkit
 // derives them itself, iam-simulate takes them from the request only.
 function derivedKeys(principal) {
+  if (principal.endsWith('.amazonaws.com')) {
+    return { 'aws:PrincipalIsAWSService': 'true', 'aws:PrincipalServiceName': principal }
+  }
   const a = arnParts(principal)
   if (!a) return {}
   const keys = { 'aws:PrincipalAccount': a.account, 'aws:PrincipalIsAWSService': 'false' }
