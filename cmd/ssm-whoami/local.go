@@ -49,7 +49,7 @@ func (l *local) named(name string) identity.Profile {
 		Name: r.Name, CredentialSource: r.CredentialSource, Region: r.Region,
 		AccountID: r.AccountID, RoleName: r.RoleName, RoleARN: r.RoleARN,
 		SSOSession: r.SSOSession, SSOStartURL: r.SSOStartURL, SSORegion: r.SSORegion,
-		Fix: r.Fix, CacheScope: l.scope,
+		Fix: r.Fix, CacheScope: l.scope, Warnings: r.Warnings,
 	}
 	if r.Token != nil {
 		p.TokenStatus, p.TokenExpiresAt, p.TokenRefreshable = r.Token.Status, r.Token.ExpiresAt, r.Token.Refreshable

@@ -75,6 +75,8 @@ func Classify(err error) Class {
 	var (
 		notExist   config.SharedConfigProfileNotExistError
 		loadErr    config.SharedConfigLoadError
+		roleErr    config.SharedConfigAssumeRoleError
+		needsARN   config.CredentialRequiresARNError
 		tokenErr   *ssocreds.InvalidTokenError
 		refreshErr *ssoRefreshRefusedError
 		apiErr     smithy.APIError
@@ -85,7 +87,10 @@ func Classify(err error) Class {
 	switch {
 	case PartialKeysProfile(err) != "":
 		return ClassCredentials
-	case errors.As(err, &notExist), errors.As(err, &loadErr):
+	case errors.As(err, &notExist), errors.As(err, &loadErr), errors.As(err, &roleErr), errors.As(err, &needsARN),
+		strings.Contains(err.Error(), "only one credential type may be specified per profile"):
+		// A role chain that dangles, loops or ends without credentials, or a
+		// profile with two credential sources: the config needs fixing.
 		return ClassConfig
 	case errors.As(err, &tokenErr), errors.As(err, &refreshErr):
 		return ClassSSOLogin

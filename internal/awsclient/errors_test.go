@@ -84,6 +84,20 @@ func TestClassifyLocalFailures(t *testing.T) {
 			t.Errorf("%v: (-want +got)\n%s", err, diff)
 		}
 	})
+	for name, cfg := range map[string]string{
+		"role chain loop": "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/A\nsource_profile = b\n" +
+			"[profile b]\nrole_arn = arn:aws:iam::111122223333:role/B\nsource_profile = a\n",
+		"two credential sources": "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/A\nsource_profile = dev\ncredential_source = Environment\n",
+	} {
+		t.Run(name+" is config", func(t *testing.T) {
+			opts := sandboxFiles(t, closed.URL)
+			mustWrite(t, opts.ConfigFiles[0], cfg)
+			_, err := New(opts).Load(context.Background(), "a")
+			if got := Classify(err); got != ClassConfig || got.ExitCode() != exitcode.Usage {
+				t.Errorf("Classify(%v) = %q, want config (exit 2)", err, got)
+			}
+		})
+	}
 	t.Run("cancelled is interrupted", func(t *testing.T) {
 		if got := Classify(fmt.Errorf("x: %w", context.Canceled)); got.ExitCode() != exitcode.Interrupted {
 			t.Errorf("got %q", got)

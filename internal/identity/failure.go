@@ -2,6 +2,7 @@ package identity
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -45,7 +46,12 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 		}
 		return "credentials refused: " + summary, credentialsFix(p)
 	case awsclient.ClassConfig:
-		return summary, "ssm-profiles lists the profiles this machine has"
+		if p.Missing || len(p.Warnings) == 0 {
+			return summary, "ssm-profiles lists the profiles this machine has"
+		}
+		// ssm-profiles' offline findings say it plainly; the SDK's text does not.
+		return "the AWS SDK refuses profile " + name + ": " + strings.Join(p.Warnings, "; "),
+			"fix the profile in the config file (ssm-profiles -o wide " + profiles.ShellQuote(name) + " shows its warnings)"
 	case awsclient.ClassTimeout:
 		return "no answer from AWS before --timeout", "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout"
 	case awsclient.ClassThrottled:

@@ -57,6 +57,9 @@ type Profile struct {
 	Fix string
 	// Missing is true when no local config file defines the named profile.
 	Missing bool
+	// Warnings are ssm-profiles' offline findings about the profile (a role
+	// chain that loops, two credential sources, ...), to explain a refusal.
+	Warnings []string
 	// CacheScope is further non-secret context the answer depends on (endpoint,
 	// files, an access key id from the environment); it is part of the cache key.
 	CacheScope string

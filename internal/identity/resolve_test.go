@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
@@ -122,6 +123,20 @@ func TestCredentialFailureIsReportedAsItselfBeforeAnyCall(t *testing.T) {
 		"error", int32(0), int32(0)}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// A profile the SDK refuses to load is explained with ssm-profiles' own
+// findings, which say what is wrong where the SDK's text does not.
+func TestConfigRefusalIsExplainedByTheProfileWarnings(t *testing.T) {
+	conn := &connector{err: config.SharedConfigAssumeRoleError{RoleARN: "arn:aws:iam::111122223333:role/B", Profile: "loop-a"}}
+	p := Profile{Name: "loop-a", CredentialSource: SourceAssumeRole, Warnings: []string{"role chain loops: loop-a -> loop-b -> loop-a"}}
+	id := (&Resolver{Connect: conn.connect, Now: clock}).Resolve(context.Background(), p)
+	got := []any{id.Code, id.Error, id.Fix}
+	want := []any{exitcode.Usage, "the AWS SDK refuses profile loop-a: role chain loops: loop-a -> loop-b -> loop-a",
+		"fix the profile in the config file (ssm-profiles -o wide loop-a shows its warnings)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
 
