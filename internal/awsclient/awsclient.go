@@ -107,9 +107,17 @@ func (l *Loader) Load(ctx context.Context, profile string) (aws.Config, error) {
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		if profile == "" {
-			return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
+			return aws.Config{}, &loadError{fmt.Errorf("loading AWS configuration: %w", err)}
 		}
-		return aws.Config{}, fmt.Errorf("loading AWS configuration for profile %q: %w", profile, err)
+		return aws.Config{}, &loadError{fmt.Errorf("loading AWS configuration for profile %q: %w", profile, err)}
 	}
 	return cfg, nil
 }
+
+// loadError marks a failure of Load, which reads local files only: whatever
+// the SDK's wording (a missing sso-session section, SSO keys missing, a role
+// chain that loops), the configuration needs fixing.
+type loadError struct{ err error }
+
+func (e *loadError) Error() string { return e.err.Error() }
+func (e *loadError) Unwrap() error { return e.err }

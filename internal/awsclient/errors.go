@@ -77,6 +77,7 @@ func Classify(err error) Class {
 		loadErr    config.SharedConfigLoadError
 		roleErr    config.SharedConfigAssumeRoleError
 		needsARN   config.CredentialRequiresARNError
+		loadFailed *loadError
 		tokenErr   *ssocreds.InvalidTokenError
 		refreshErr *ssoRefreshRefusedError
 		apiErr     smithy.APIError
@@ -88,7 +89,7 @@ func Classify(err error) Class {
 	case PartialKeysProfile(err) != "":
 		return ClassCredentials
 	case errors.As(err, &notExist), errors.As(err, &loadErr), errors.As(err, &roleErr), errors.As(err, &needsARN),
-		strings.Contains(err.Error(), "only one credential type may be specified per profile"):
+		errors.As(err, &loadFailed), strings.Contains(err.Error(), "only one credential type may be specified per profile"):
 		// A role chain that dangles, loops or ends without credentials, or a
 		// profile with two credential sources: the config needs fixing.
 		return ClassConfig

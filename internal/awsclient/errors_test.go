@@ -88,6 +88,8 @@ func TestClassifyLocalFailures(t *testing.T) {
 		"role chain loop": "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/A\nsource_profile = b\n" +
 			"[profile b]\nrole_arn = arn:aws:iam::111122223333:role/B\nsource_profile = a\n",
 		"two credential sources": "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/A\nsource_profile = dev\ncredential_source = Environment\n",
+		"dangling sso-session":   "[profile a]\nsso_session = nosuch\nsso_account_id = 111122223333\nsso_role_name = R\n",
+		"sso keys missing":       "[profile a]\nsso_account_id = 111122223333\n",
 	} {
 		t.Run(name+" is config", func(t *testing.T) {
 			opts := sandboxFiles(t, closed.URL)
