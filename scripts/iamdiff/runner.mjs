@@ -14,7 +14,13 @@ if (!dir) {
   process.exit(2)
 }
 const require = createRequire(dir.replace(/\/?$/, '/'))
-const { runSimulation } = require('@cloud-copilot/iam-simulate')
+let runSimulation
+try {
+  ;({ runSimulation } = require('@cloud-copilot/iam-simulate'))
+} catch {
+  process.stderr.write(`error: cannot load @cloud-copilot/iam-simulate from ${dir}: run "npm install @cloud-copilot/iam-simulate" there\n`)
+  process.exit(2)
+}
 
 const decisions = {
   Allowed: 'allowed',
