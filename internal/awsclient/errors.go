@@ -104,7 +104,8 @@ func Classify(err error) Class {
 	case isNetwork(err):
 		return ClassNetwork
 	case strings.Contains(err.Error(), "failed to retrieve credentials"),
-		strings.Contains(err.Error(), "no EC2 IMDS role found"):
+		strings.Contains(err.Error(), "no EC2 IMDS role found"),
+		strings.Contains(err.Error(), "failed to retrieve jwt"): // web_identity_token_file unreadable
 		return ClassCredentials
 	}
 	return ClassOther

@@ -179,3 +179,19 @@ func callSTS(t *testing.T, opts Options, profile string) error {
 	}
 	return err
 }
+
+// A web identity profile whose token file is missing has no credentials
+// (exit 4), found before any call.
+func TestMissingWebIdentityTokenIsCredentials(t *testing.T) {
+	opts := sandboxFiles(t, "http://127.0.0.1:9")
+	mustWrite(t, opts.ConfigFiles[0], "[profile web]\nrole_arn = arn:aws:iam::111122223333:role/CI\n"+
+		"web_identity_token_file = "+filepath.Join(t.TempDir(), "absent")+"\nregion = eu-west-2\n")
+	cfg, err := New(opts).Load(context.Background(), "web")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cfg.Credentials.Retrieve(context.Background())
+	if got := Classify(err); got != ClassCredentials || got.ExitCode() != exitcode.Credentials {
+		t.Errorf("Classify(%v) = %q, want credentials (exit 4)", err, got)
+	}
+}

@@ -40,6 +40,9 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 		if p.CredentialSource == SourceCredentialProcess && !awsAnswered {
 			return summary, "run the credential_process of profile " + name + " by hand: it must exit 0 and print version 1 credentials JSON"
 		}
+		if p.CredentialSource == SourceWebIdentity && !awsAnswered {
+			return summary, "the web_identity_token_file of profile " + name + " must exist and hold a current token (written by CI or EKS)"
+		}
 		if !awsAnswered {
 			// The SDK's chain of wrapped errors says no more than this.
 			return "no credentials found for profile " + name + " (no keys, SSO, role or process, and no instance role)", credentialsFix(p)

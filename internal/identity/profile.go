@@ -15,6 +15,7 @@ const (
 	SourceAssumeRole        = profiles.SourceAssumeRole
 	SourceStatic            = profiles.SourceStatic
 	SourceCredentialProcess = profiles.SourceCredentialProcess
+	SourceWebIdentity       = profiles.SourceWebIdentity
 	SourceNone              = profiles.SourceNone
 	// SourceEnv marks credentials from AWS_ACCESS_KEY_ID and friends.
 	SourceEnv = "env"
