@@ -50,8 +50,10 @@ var knownClasses = []knownClass{
 		}},
 	{"iam-simulate fails StringNot*/ArnNot* against a variable without value; the docs say inverted operators \"do match against a null value\" (reference_policies_variables.html#policy-vars-no-value)",
 		func(_ obj, js string) bool { return negatedVar.MatchString(js) }},
-	{"iam-simulate never matches a Resource with fewer than six ARN fields in an RCP; ssmkit applies the trailing-* rule",
-		func(c obj, _ string) bool { return rcpShortARN(c) }},
+	{"a Resource of fewer than six ARN fields (arn:aws:ec2:*): ssmkit applies the trailing-* rule everywhere, iam-simulate never matches one in an RCP nor lets one exclude in a NotResource",
+		func(c obj, _ string) bool {
+			return shortARNIn(c["rcps"], "Resource", "NotResource") || shortARNIn(c, "NotResource")
+		}},
 	{"iam-simulate does not match 0.0.0.0/0 in IpAddress/NotIpAddress",
 		func(_ obj, js string) bool { return strings.Contains(js, `"0.0.0.0/0"`) }},
 	{"an empty multivalued key ([]) under a plain operator: ssmkit treats it as absent (a null data set), iam-simulate as present",
@@ -107,16 +109,20 @@ func unversionedVariables(c obj) bool {
 	return false
 }
 
-func rcpShortARN(c obj) bool {
+// shortARNIn reports whether v holds, under one of the element names, an ARN
+// of fewer than six fields.
+func shortARNIn(v any, elements ...string) bool {
 	found := false
 	var visit func(v any)
 	visit = func(v any) {
 		switch t := v.(type) {
 		case obj:
 			for k, e := range t {
-				if k == "Resource" || k == "NotResource" {
-					for _, r := range asList(e) {
-						found = found || shortARN.MatchString(r)
+				for _, el := range elements {
+					if k == el {
+						for _, r := range asList(e) {
+							found = found || shortARN.MatchString(r)
+						}
 					}
 				}
 				visit(e)
@@ -127,7 +133,7 @@ func rcpShortARN(c obj) bool {
 			}
 		}
 	}
-	visit(c["rcps"])
+	visit(v)
 	return found
 }
 

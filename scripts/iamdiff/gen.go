@@ -7,8 +7,9 @@ import (
 
 // gen draws random cases from the catalog; the same seed gives the same cases.
 type gen struct {
-	r    *rand.Rand
-	rare float64 // share of cases with a rare principal (role ARN, federated user, root)
+	r     *rand.Rand
+	rare  float64 // share of cases with a rare principal (role ARN, federated user, root)
+	multi float64 // share of instance StartSession cases that also name the document
 }
 
 func newGen(seed uint64) *gen { return &gen{r: rand.New(rand.NewPCG(seed, 0x1a2d))} }
@@ -26,6 +27,9 @@ type world struct {
 	region   string
 	resAcct  string
 	tags     map[string]string // the resource's tags, by tag key
+	// A second resource the same request authorizes, as ssm:StartSession
+	// authorizes the instance and the document; "" when there is none.
+	second, secondTmpl string
 }
 
 type obj = map[string]any
@@ -96,6 +100,13 @@ func (g *gen) newWorld() world {
 	}
 	w.tmpl = pick(g, w.t.resources)
 	w.resource = w.fill(w.tmpl, w.resAcct, w.p.name)
+	if w.t.action == "ssm:StartSession" && !strings.Contains(w.tmpl, "document/") && g.chance(g.multi) {
+		w.secondTmpl = pick(g, []string{
+			"arn:aws:ssm:REGION:ACCT:document/AWS-StartPortForwardingSession",
+			"arn:aws:ssm:REGION:ACCT:document/SSM-SessionManagerRunShell",
+		})
+		w.second = w.fill(w.secondTmpl, w.resAcct, w.p.name)
+	}
 	w.tags = map[string]string{}
 	if len(w.t.tagKeys) > 0 {
 		for _, k := range resourceTags {
@@ -149,6 +160,9 @@ func (g *gen) request(w world) obj {
 		req["resources"] = []any{obj{"arn": w.resource, "context": rctx}}
 	} else {
 		req["resources"] = []any{w.resource}
+	}
+	if w.second != "" {
+		req["resources"] = append(req["resources"].([]any), w.second) // a document carries no instance tags
 	}
 	if len(ctx) > 0 {
 		req["context"] = ctx

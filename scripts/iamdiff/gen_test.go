@@ -69,6 +69,7 @@ func TestClassifyKnownDisagreements(t *testing.T) {
 		{"IfExists after ForAnyValue", `{"identityPolicies":[{"Statement":[{"Condition":{"ForAnyValue:StringEqualsIfExists":{"aws:TagKeys":"env"}}}]}]}`, "IfExists"},
 		{"variables without Version", `{"identityPolicies":[{"Statement":[{"Resource":"arn:aws:s3:::b/${aws:username}"}]}]}`, "without Version"},
 		{"short ARN in an RCP", `{"rcps":[[{"Version":"2012-10-17","Statement":[{"Resource":"arn:aws:kms:*"}]}]]}`, "fewer than six"},
+		{"short ARN in a NotResource", `{"identityPolicies":[{"Version":"2012-10-17","Statement":[{"NotResource":["arn:aws:ec2:*"]}]}]}`, "fewer than six"},
 		{"epoch date", `{"identityPolicies":[{"Statement":[{"Condition":{"DateGreaterThan":{"aws:CurrentTime":["1767225600"]}}}]}]}`, "epoch"},
 		{"nothing known", `{"identityPolicies":[{"Version":"2012-10-17","Statement":[{"Resource":"*"}]}]}`, ""},
 	}

@@ -168,6 +168,9 @@ func (g *gen) resources(w world, good bool) any {
 // resourcePattern returns a Resource entry derived from the request's
 // resource: exact, widened with wildcards or variables, or aimed elsewhere.
 func (g *gen) resourcePattern(w world, good bool) string {
+	if w.second != "" && g.chance(0.5) {
+		w.resource, w.tmpl = w.second, w.secondTmpl
+	}
 	if w.resource == "*" {
 		return pick(g, []string{"*", "*", "arn:aws:ec2:*:*:instance/*"})
 	}

@@ -37,6 +37,7 @@ type options struct {
 	examples int
 	genOnly  bool
 	rare     float64
+	multi    float64
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -49,12 +50,13 @@ func run(args []string, stdout io.Writer) error {
 	fs.StringVar(&o.cases, "cases", "", "also write the generated cases to this file (NDJSON)")
 	fs.IntVar(&o.examples, "examples", 1, "shrunk examples to print per class of disagreement")
 	fs.BoolVar(&o.genOnly, "gen", false, "only write the cases to stdout; run no evaluator")
+	fs.Float64Var(&o.multi, "multi", 0.3, "share of instance StartSession cases (0-1) that also name the document, as Session Manager authorizes both")
 	fs.Float64Var(&o.rare, "rare", 0, "share of cases (0-1) whose caller is an IAM role ARN, a federated user or the root user")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	g := newGen(o.seed)
-	g.rare = o.rare
+	g.rare, g.multi = o.rare, o.multi
 	if o.genOnly {
 		enc := json.NewEncoder(stdout)
 		for i := range o.n {

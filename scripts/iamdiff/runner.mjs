@@ -78,9 +78,27 @@ function lookup(ctx, key) {
   return undefined
 }
 
+// evaluate decides every resource of a case on its own (iam-simulate takes
+// one) and combines them as AWS does for a request that names several: all
+// must be allowed, and an explicit deny on any wins.
 async function evaluate(c) {
+  const results = []
+  for (const res of c.request.resources) {
+    const r = await evaluateResource(c, res)
+    if (r.decision === 'error') return r
+    results.push(r)
+  }
+  const decisions = results.map((r) => r.decision)
+  const decision = decisions.includes('explicit-deny')
+    ? 'explicit-deny'
+    : decisions.includes('implicit-deny')
+      ? 'implicit-deny'
+      : 'allowed'
+  return { id: c.id, decision, ignoredContextKeys: results.flatMap((r) => r.ignoredContextKeys) }
+}
+
+async function evaluateResource(c, res) {
   const req = c.request
-  const res = req.resources[0]
   const arn = typeof res === 'string' ? res : res.arn
   const context = { ...derivedKeys(req.principal), ...(req.context || {}), ...((typeof res === 'object' && res.context) || {}) }
   for (const [k, v] of Object.entries(context)) {
