@@ -30,7 +30,7 @@ unit:
 fuzz:
 	@FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
-test: tools lint unit fuzz
+test: tools lint fuzz unit
 
 bench: build
 	bash scripts/bench.sh
