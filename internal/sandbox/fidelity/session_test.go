@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -88,6 +89,7 @@ func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string)
 	rc := out.RoleCredentials
 	env := cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+aws.ToString(rc.AccessKeyId),
 		"AWS_SECRET_ACCESS_KEY="+aws.ToString(rc.SecretAccessKey), "AWS_SESSION_TOKEN="+aws.ToString(rc.SessionToken))
+	env = slices.Clip(env) // callers append to it: make that copy, never share the array
 	s.creds[key] = env
 	return env
 }
