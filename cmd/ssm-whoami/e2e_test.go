@@ -59,9 +59,11 @@ func TestMain(m *testing.M) {
 
 // pipeline runs a shell pipeline of the built tools in the sandbox's environment.
 // The deadline only keeps a broken build from hanging the suite; nothing is timed.
+// Commands that are not about timeouts pass --timeout 2m: on a loaded machine
+// moto can take longer than the 15 s default, which is not what they test.
 func pipeline(t *testing.T, env *sandbox.Env, script string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-o", "pipefail", "-c", script)
 	cmd.Env = append(env.Environ(os.Environ()), "PATH="+binaries(t)+":"+os.Getenv("PATH"))
@@ -91,7 +93,7 @@ func TestEndToEndSeedScenario(t *testing.T) {
 	env := sandbox.StartT(t, "seed")
 
 	t.Run("sso profile answers as AWS does", func(t *testing.T) {
-		r := pipeline(t, env, "ssm-whoami --no-cache --profile cast-dev-admin")
+		r := pipeline(t, env, "ssm-whoami --timeout 2m --no-cache --profile cast-dev-admin")
 		m := records(t, r.stdout)
 		if r.code != 0 || len(m) != 1 {
 			t.Fatalf("exit %d, stdout %s, stderr %s", r.code, r.stdout, r.stderr)
@@ -123,7 +125,7 @@ func TestEndToEndSeedScenario(t *testing.T) {
 	})
 
 	t.Run("ssm-profiles pipes every profile, in order", func(t *testing.T) {
-		r := pipeline(t, env, "ssm-profiles | ssm-whoami --no-cache")
+		r := pipeline(t, env, "ssm-profiles | ssm-whoami --timeout 2m --no-cache")
 		p := pipeline(t, env, "ssm-profiles -o name")
 		var got []string
 		for _, m := range records(t, r.stdout) {
@@ -139,7 +141,7 @@ func TestEndToEndSeedScenario(t *testing.T) {
 	})
 
 	t.Run("a repeated pre-flight is answered from the cache", func(t *testing.T) {
-		const cmd = `XDG_CACHE_HOME="$HOME/.cache" ssm-whoami --profile cast-dev-readonly`
+		const cmd = `XDG_CACHE_HOME="$HOME/.cache" ssm-whoami --timeout 2m --profile cast-dev-readonly`
 		first := pipeline(t, env, cmd)
 		before := len(auditCalls(t, env))
 		second := pipeline(t, env, cmd+" --no-enrich")
@@ -167,7 +169,7 @@ func TestEndToEndSeedScenario(t *testing.T) {
 			if err := json.Unmarshal([]byte(cli.stdout), &want); err != nil || cli.code != 0 {
 				t.Fatalf("aws sts get-caller-identity --profile %s: exit %d, %v\n%s", profile, cli.code, err, cli.stderr)
 			}
-			m := records(t, pipeline(t, env, "ssm-whoami --no-cache --profile "+profile).stdout)
+			m := records(t, pipeline(t, env, "ssm-whoami --timeout 2m --no-cache --profile "+profile).stdout)
 			if len(m) != 1 {
 				t.Fatalf("%s: %d records", profile, len(m))
 			}
@@ -208,7 +210,7 @@ func TestEndToEndPortalThrottlingIsRetriedOnce(t *testing.T) {
 	env := sandbox.StartT(t, "seed", func(o *sandbox.Options) {
 		o.Faults = []scenario.Fault{{Operation: "sso:GetRoleCredentials", Kind: scenario.FaultThrottle}}
 	})
-	r := pipeline(t, env, "ssm-whoami --no-cache --no-enrich --profile cast-dev-admin")
+	r := pipeline(t, env, "ssm-whoami --timeout 2m --no-cache --no-enrich --profile cast-dev-admin")
 	m := records(t, r.stdout)
 	if r.code != 3 || len(m) != 1 || !strings.Contains(fmt.Sprint(m[0]["error"]), "SSO GetRoleCredentials: TooManyRequestsException") {
 		t.Errorf("exit %d, stdout %s, stderr %s", r.code, r.stdout, r.stderr)
