@@ -18,7 +18,7 @@ func eventually(t *testing.T, path string, done func([]audit.Call) bool) []audit
 	t.Helper()
 	var calls []audit.Call
 	var err error
-	for i := 0; i < 500; i++ {
+	for i := 0; i < 3000; i++ { // up to ~30 s on a starved machine; a few ms normally
 		// A line being appended can be read half-written: that is "not yet", not an error.
 		if calls, err = audit.ReadFile(path); err == nil && done(calls) {
 			return calls
