@@ -157,5 +157,6 @@ var resourceTags = []keySpec{
 // stringVariables are policy variables the generator writes into resources and string conditions.
 var stringVariables = []string{
 	"${aws:username}", "${aws:PrincipalTag/team}", "${aws:userid}", "${aws:PrincipalAccount}",
-	"${aws:username, 'nobody'}", "${aws:PrincipalTag/project}",
+	"${aws:username, 'nobody'}", "${aws:PrincipalTag/project}", "${aws:PrincipalTag/team, 'platform'}",
+	"${*}", "${$}",
 }
