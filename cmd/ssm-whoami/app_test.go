@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -261,6 +262,19 @@ func TestBadInput(t *testing.T) {
 	}
 	if r := w.run(t, "\n", false, "-q"); r.code != 1 || r.stdout+r.stderr != "" {
 		t.Errorf("empty stdin with -q: exit %d, output %q; want 1 and silence", r.code, r.stdout+r.stderr)
+	}
+}
+
+// --timeout bounds the whole run, even a pipe whose writer never closes.
+func TestTimeoutBoundsAStdinThatNeverCloses(t *testing.T) {
+	w := newWorld(t)
+	stuck, writer := io.Pipe()
+	defer writer.Close()
+	var out, errw bytes.Buffer
+	s := output.Streams{In: stuck, Out: &out, Err: &errw, InPiped: true}
+	code := cmdutil.RunContext(context.Background(), newAppWith(w.deps()), []string{"ssm-whoami", "--timeout", "50ms"}, s)
+	if code != 3 || out.Len() != 0 || !strings.HasPrefix(errw.String(), "error: stdin was still open after --timeout 50ms") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errw.String())
 	}
 }
 

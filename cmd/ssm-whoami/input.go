@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/record"
@@ -19,7 +22,7 @@ type input struct {
 
 // chooseInput collects the profile names, reading stdin to the end first:
 // bad input on any line is then one error and no partial output.
-func chooseInput(c *cli.Context, s output.Streams) (input, error) {
+func chooseInput(ctx context.Context, c *cli.Context, s output.Streams) (input, error) {
 	var in input
 	if p := c.String(flagProfile); p != "" {
 		in.names = append(in.names, p)
@@ -44,13 +47,38 @@ func chooseInput(c *cli.Context, s output.Streams) (input, error) {
 		in.fromStdin = true
 	}
 	if in.fromStdin {
-		names, err := readProfileNames(s)
+		names, err := readWithin(ctx, s)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return input{}, exitcode.New(exitcode.Unknown,
+				"stdin was still open after --timeout %s: is the command before the pipe stuck? (--profile NAME does not read stdin)",
+				c.Duration(cmdutil.FlagTimeout))
+		}
 		if err != nil {
 			return input{}, err
 		}
 		in.names = append(in.names, names...)
 	}
 	return in, nil
+}
+
+// readWithin reads the profile names on stdin unless ctx ends first
+// (--timeout bounds the whole run, even a pipe that never closes).
+func readWithin(ctx context.Context, s output.Streams) ([]string, error) {
+	type result struct {
+		names []string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		names, err := readProfileNames(s)
+		done <- result{names, err}
+	}()
+	select {
+	case r := <-done:
+		return r.names, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // readProfileNames takes the profile of each Profile or Identity record on

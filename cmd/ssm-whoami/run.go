@@ -21,7 +21,9 @@ func run(c *cli.Context, d deps) error {
 	if concurrency < 1 {
 		return cmdutil.Usagef("--concurrency must be at least 1, got %d", concurrency)
 	}
-	src, err := chooseInput(c, streams)
+	ctx, cancel := cmdutil.WithTimeout(c)
+	defer cancel()
+	src, err := chooseInput(ctx, c, streams)
 	if err != nil {
 		return err
 	}
@@ -37,8 +39,6 @@ func run(c *cli.Context, d deps) error {
 		r.Cache = &identity.Cache{Dir: dir, TTL: identity.DefaultCacheTTL}
 	}
 
-	ctx, cancel := cmdutil.WithTimeout(c)
-	defer cancel()
 	in := make(chan identity.Profile)
 	go src.feed(loc, in)
 	var tally tally
