@@ -43,6 +43,9 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 		if p.CredentialSource == SourceWebIdentity && !awsAnswered {
 			return summary, "the web_identity_token_file of profile " + name + " must exist and hold a current token (written by CI or EKS)"
 		}
+		if !awsAnswered && p.CredentialSource == SourceAssumeRole && len(p.Warnings) > 0 {
+			return "no credentials for profile " + name + ": " + strings.Join(p.Warnings, "; "), warningsFix(name)
+		}
 		if !awsAnswered {
 			// The SDK's chain of wrapped errors says no more than this.
 			return "no credentials found for profile " + name + " (no keys, SSO, role or process, and no instance role)", credentialsFix(p)
@@ -53,8 +56,7 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 			return summary, "ssm-profiles lists the profiles this machine has"
 		}
 		// ssm-profiles' offline findings say it plainly; the SDK's text does not.
-		return "the AWS SDK refuses profile " + name + ": " + strings.Join(p.Warnings, "; "),
-			"fix the profile in the config file (ssm-profiles -o wide " + profiles.ShellQuote(name) + " shows its warnings)"
+		return "the AWS SDK refuses profile " + name + ": " + strings.Join(p.Warnings, "; "), warningsFix(name)
 	case awsclient.ClassTimeout:
 		return "no answer from AWS before --timeout", "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL) or raise --timeout"
 	case awsclient.ClassThrottled:
@@ -67,6 +69,11 @@ func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool)
 		return "not allowed: " + summary, ""
 	}
 	return summary, "" // the record and the error line name the profile already
+}
+
+// warningsFix points at ssm-profiles' offline findings about a profile.
+func warningsFix(name string) string {
+	return "fix the profile in the config file (ssm-profiles -o wide " + profiles.ShellQuote(name) + " shows its warnings)"
 }
 
 func credentialsFix(p Profile) string {
