@@ -25,6 +25,7 @@ var session = []struct {
 	{"ssm-profiles | ssm-whoami", 4}, // one profile's token has expired
 	{"ssm-profiles --logged-in | ssm-whoami -o json", 0},
 	{"ssm-profiles --account 925774240130 --logged-in | ssm-whoami --no-cache", 0},
+	{"ssm-whoami --profile cast-dev-audit", 0}, // source_profile + role_arn: sts:AssumeRole
 	{"echo 'not json' | ssm-whoami", 2},
 	{"ssm-canconnect simulate --policy testdata/policy/seed000-port-forwarding.json" +
 		" --principal arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_0123456789abcdef/a-a836660" +

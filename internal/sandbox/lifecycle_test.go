@@ -58,7 +58,7 @@ func TestEnvironDropsRealCredentials(t *testing.T) {
 			t.Errorf("Environ kept %q", bad)
 		}
 	}
-	if !strings.Contains(joined, "AWS_ENDPOINT_URL_SSO="+shared.URL) || !strings.Contains(joined, "PATH=/bin") {
+	if !strings.Contains(joined, "AWS_ENDPOINT_URL_SSO="+shared.URL) || !strings.Contains(joined, "AWS_ENDPOINT_URL_STS="+shared.URL) || !strings.Contains(joined, "PATH=/bin") {
 		t.Errorf("Environ = %v", got)
 	}
 }

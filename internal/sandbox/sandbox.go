@@ -162,6 +162,10 @@ func (e *Env) Vars() [][2]string {
 	return [][2]string{
 		{"AWS_ENDPOINT_URL", e.URL},
 		{"AWS_ENDPOINT_URL_SSO", e.URL},
+		// aws-sdk-go-v2's assume-role credential provider (role_arn + source_profile)
+		// follows AWS_ENDPOINT_URL_STS but not AWS_ENDPOINT_URL, as its SSO provider
+		// follows only AWS_ENDPOINT_URL_SSO.
+		{"AWS_ENDPOINT_URL_STS", e.URL},
 		{"AWS_CONFIG_FILE", e.Local.Config},
 		{"AWS_SHARED_CREDENTIALS_FILE", e.Local.Credentials},
 		{"HOME", e.Local.Home},

@@ -84,9 +84,16 @@ func ReadFile(path string) ([]Call, error) {
 // readOnlyPrefixes are the operation verbs the product may call (DESIGN.md, principle 1).
 var readOnlyPrefixes = []string{"Get", "List", "Describe", "Simulate", "Select"}
 
-// IsReadOnly reports whether an operation is allowed for the read-only tools; the SSO
-// portal's GetRoleCredentials is covered by the Get prefix.
+// credentialOperations resolve a profile's credentials (source_profile + role_arn,
+// web_identity_token_file): they mint temporary credentials and change nothing in the
+// account, like the SSO portal's GetRoleCredentials, which the Get prefix already covers.
+var credentialOperations = map[string]bool{"AssumeRole": true, "AssumeRoleWithWebIdentity": true}
+
+// IsReadOnly reports whether an operation is allowed for the read-only tools.
 func IsReadOnly(operation string) bool {
+	if credentialOperations[operation] {
+		return true
+	}
 	for _, p := range readOnlyPrefixes {
 		if strings.HasPrefix(operation, p) {
 			return true

@@ -16,7 +16,8 @@ func TestIsReadOnly(t *testing.T) {
 	tests := map[string]bool{
 		"GetCallerIdentity": true, "ListAccounts": true, "DescribeInstanceInformation": true,
 		"SimulatePrincipalPolicy": true, "SelectResourceConfig": true, "GetRoleCredentials": true,
-		"StartSession": false, "PutRolePolicy": false, "CreateGrant": false, "AssumeRole": false,
+		"StartSession": false, "PutRolePolicy": false, "CreateGrant": false, "AssumeRole": true, "AssumeRoleWithWebIdentity": true,
+		"AssumeRoleWithSAML": false, "GetSessionToken": true,
 		"Decrypt": false, "GET /": false, "": false, "get": false,
 	}
 	for op, want := range tests {
