@@ -22,11 +22,11 @@ var session = []struct {
 	{"ssm-profiles -o wide --account 925774240130", 0},
 	{"ssm-profiles --account 000000000000", 1},
 	{"ssm-profiles --discover", 0},   // EC2-SSM-PortForward has no profile yet
-	{"ssm-profiles | ssm-whoami", 4}, // one profile's token has expired
-	{"ssm-profiles --logged-in | ssm-whoami -o json", 0},
-	{"ssm-profiles --account 925774240130 --logged-in | ssm-whoami --no-cache", 0},
-	{"ssm-whoami --profile cast-dev-audit", 0}, // source_profile + role_arn: sts:AssumeRole
-	{"echo 'not json' | ssm-whoami", 2},
+	{"ssm-profiles | ssm-whoami --timeout 2m", 4}, // one profile's token has expired
+	{"ssm-profiles --logged-in | ssm-whoami -o json --timeout 2m", 0},
+	{"ssm-profiles --account 925774240130 --logged-in | ssm-whoami --no-cache --timeout 2m", 0},
+	{"ssm-whoami --timeout 2m --profile cast-dev-audit", 0}, // source_profile + role_arn: sts:AssumeRole
+	{"echo 'not json' | ssm-whoami --timeout 2m", 2},
 	{"ssm-canconnect simulate --policy testdata/policy/seed000-port-forwarding.json" +
 		" --principal arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_0123456789abcdef/a-a836660" +
 		" --action ssm:StartSession --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0" +

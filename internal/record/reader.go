@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 
@@ -58,7 +57,7 @@ func Each(r io.Reader, fn func(Raw) error) error {
 			APIVersion string `json:"apiVersion"`
 		}
 		if data[0] != '{' || json.Unmarshal(data, &head) != nil {
-			return exitcode.New(exitcode.Usage, "stdin line %d: expected a JSON object with a \"kind\", got %s", start, preview(data))
+			return exitcode.New(exitcode.Usage, "stdin line %d: expected a JSON object with a \"kind\", got %s: pipe the output of an ssmkit tool", start, jsonType(data))
 		}
 		if head.Kind == "" {
 			return exitcode.New(exitcode.Usage, "stdin line %d: record has no \"kind\": pipe the output of an ssmkit tool", start)
@@ -86,12 +85,20 @@ func leadingSpace(r io.Reader) int64 {
 	return int64(len(buf) - len(bytes.TrimLeft(buf, " \t\r\n")))
 }
 
-func preview(data []byte) string {
-	const n = 40
-	if len(data) > n {
-		return fmt.Sprintf("%q…", data[:n])
+// jsonType names what a non-object value is without quoting it: stdin may be a
+// file full of secrets piped by mistake.
+func jsonType(data []byte) string {
+	switch data[0] {
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
 	}
-	return fmt.Sprintf("%q", data)
+	return "a number"
 }
 
 // lineCounter remembers where each line starts so decoder offsets map to lines.

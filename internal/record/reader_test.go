@@ -99,3 +99,20 @@ func FuzzEach(f *testing.F) {
 		}
 	})
 }
+
+func TestErrorsNeverQuoteTheInput(t *testing.T) {
+	secret := "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	for _, in := range []string{
+		`"aws_secret_access_key = ` + secret + `"`,
+		"aws_secret_access_key = " + secret,
+		`["` + secret + `"]`,
+	} {
+		_, err := ReadAll(strings.NewReader(in))
+		if err == nil {
+			t.Fatalf("%q: want an error", in)
+		}
+		if strings.Contains(err.Error(), secret[:8]) {
+			t.Errorf("error quotes the input: %v", err)
+		}
+	}
+}
