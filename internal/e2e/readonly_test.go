@@ -21,7 +21,7 @@ var session = []struct {
 	{"ssm-profiles", 0},
 	{"ssm-profiles -o wide --account 925774240130", 0},
 	{"ssm-profiles --account 000000000000", 1},
-	{"ssm-profiles --discover", 0},   // EC2-SSM-PortForward has no profile yet
+	{"ssm-profiles --discover", 0},                // EC2-SSM-PortForward has no profile yet
 	{"ssm-profiles | ssm-whoami --timeout 2m", 4}, // one profile's token has expired
 	{"ssm-profiles --logged-in | ssm-whoami -o json --timeout 2m", 0},
 	{"ssm-profiles --account 925774240130 --logged-in | ssm-whoami --no-cache --timeout 2m", 0},
