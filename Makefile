@@ -6,7 +6,7 @@ LDFLAGS  := -s -w -X github.com/ssmkit/ssmkit/internal/version.Version=$(VERSION
 TOOLS    := ssm-profiles ssm-whoami ssm-canconnect ssm-readiness
 FUZZTIME ?= 5s
 
-.PHONY: all build test lint unit fuzz bench demo tools clean
+.PHONY: all build test lint unit fuzz bench demo tools iamdiff clean
 
 all: build
 
@@ -37,6 +37,11 @@ bench: build
 
 demo: build
 	bash scripts/demo.sh
+
+# Optional: the policy evaluator against @cloud-copilot/iam-simulate (README, Development).
+IAMSIM_DIR ?= /tmp/iamsim
+iamdiff:
+	$(GO) run ./scripts/iamdiff -iamsim $(IAMSIM_DIR) -n 50000 -seed 1
 
 clean:
 	rm -rf $(BIN) .bench
