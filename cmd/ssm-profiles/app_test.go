@@ -139,8 +139,7 @@ func TestExitCodes(t *testing.T) {
 			result{2, "", "error: --account \"92577424013\": an account ID is 12 digits (see --help)\n"}},
 		{"bad source", map[string]string{"HOME": h}, []string{"--source", "keys"},
 			result{2, "", "error: --source \"keys\": use one of sso, sso-legacy, assume-role, credential-process, static, web-identity, none (see --help)\n"}},
-		{"flag after a name", map[string]string{"HOME": h}, []string{"dev-*", "-o", "name"},
-			result{2, "", "error: \"-o\" comes after a NAME-GLOB: put flags first, e.g. ssm-profiles --logged-in -o name 'prod-*' (see --help)\n"}},
+		{"flags after a name glob still apply", map[string]string{"HOME": h}, []string{"dev-*", "-q", "--logged-in"}, result{0, "", ""}},
 		{"no profiles at all", map[string]string{"HOME": t.TempDir()}, nil,
 			result{1, "", "error: no profiles in HOME/.aws/config or HOME/.aws/credentials: run `aws configure sso` to add one\n"}},
 	}

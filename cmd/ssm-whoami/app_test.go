@@ -215,10 +215,13 @@ func TestQuietAndNameForms(t *testing.T) {
 	if r := w.run(t, "", false, "-q", "cast-dev", "cast-idc"); r.code != 4 || r.stdout != "" || r.stderr != "" {
 		t.Errorf("-q: exit %d, stdout %q, stderr %q; want 4 and silence", r.code, r.stdout, r.stderr)
 	}
-	r := w.run(t, "", false, "-o", "name", "cast-dev", "eoe-hie")
 	want := "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_PortForward_0123456789abcdef/a-a836660\narn:aws:iam::135808916559:user/tf-deployment\n"
-	if r.code != 0 || r.stdout != want {
-		t.Errorf("-o name: exit %d, stdout %q", r.code, r.stdout)
+	// Flags may come before or after the profile names, as in kubectl.
+	for _, args := range [][]string{{"-o", "name", "cast-dev", "eoe-hie"}, {"cast-dev", "eoe-hie", "-o", "name"}} {
+		r := w.run(t, "", false, args...)
+		if r.code != 0 || r.stdout != want {
+			t.Errorf("%v: exit %d, stdout %q", args, r.code, r.stdout)
+		}
 	}
 }
 
@@ -245,7 +248,6 @@ func TestBadInput(t *testing.T) {
 		{"garbage on stdin", "not json\n", nil, "error: stdin line 1: not a JSON record"},
 		{"garbage after a good record", `{"kind":"Profile","apiVersion":"ssmkit/v1","name":"eoe-hie"}` + "\n{oops\n", nil,
 			"error: stdin line 2: not a JSON record"},
-		{"flag after a profile name", "", []string{"cast-dev", "-o", "wide"}, `error: "-o" comes after a profile name: put flags first`},
 		{"zero concurrency", "", []string{"--concurrency", "0", "cast-dev"}, "error: --concurrency must be at least 1"},
 		{"unknown output", "", []string{"-o", "xml", "cast-dev"}, `error: unknown output format "xml"`},
 	}

@@ -53,6 +53,9 @@ func RunContext(ctx context.Context, app *cli.App, args []string, s output.Strea
 			cmd.OnUsageError = usageError
 		}
 	}
+	if len(app.Commands) == 0 {
+		args = flagsFirst(app.Flags, args)
+	}
 	err := app.RunContext(ctx, args)
 	if err != nil && !errors.As(err, new(*exitcode.Error)) && strings.HasPrefix(err.Error(), "Required flag") {
 		err = exitcode.New(exitcode.Usage, "%v (see --help)", err)
