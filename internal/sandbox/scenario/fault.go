@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -31,14 +32,22 @@ type Fault struct {
 
 // Validate checks the fault's kind and numbers.
 func (f Fault) Validate() error {
-	if f.Operation == "" {
-		return fmt.Errorf("fault needs an operation like ssm:DescribeInstanceInformation")
+	service, op, ok := strings.Cut(f.Operation, ":")
+	if !ok || service == "" || op == "" {
+		return fmt.Errorf("fault %q: the operation must read service:Operation, like ssm:DescribeInstanceInformation", f.Operation)
+	}
+	// A bad glob would silently never match: the fault would not fire at all.
+	if _, err := path.Match(f.Operation, ""); err != nil {
+		return fmt.Errorf("fault %s: bad pattern (use * and ? wildcards): %v", f.Operation, err)
 	}
 	switch f.Kind {
 	case FaultThrottle, Fault500, Fault503, FaultReset, FaultHang:
+		if f.Latency != "" {
+			return fmt.Errorf("fault %s: latency applies only to kind latency, not %s", f.Operation, f.Kind)
+		}
 	case FaultLatency:
-		if _, err := time.ParseDuration(f.Latency); err != nil {
-			return fmt.Errorf("fault %s: latency %q is not a duration like 500ms", f.Operation, f.Latency)
+		if d, err := time.ParseDuration(f.Latency); err != nil || d <= 0 {
+			return fmt.Errorf("fault %s: latency %q is not a positive duration like 500ms", f.Operation, f.Latency)
 		}
 	default:
 		return fmt.Errorf("fault %s: unknown kind %q (use latency, throttle, error500, error503, reset or hang)", f.Operation, f.Kind)
@@ -46,7 +55,7 @@ func (f Fault) Validate() error {
 	if f.Times < 0 {
 		return fmt.Errorf("fault %s: times must not be negative", f.Operation)
 	}
-	if f.Probability < 0 || f.Probability > 1 {
+	if !(f.Probability >= 0 && f.Probability <= 1) { // also rejects NaN
 		return fmt.Errorf("fault %s: probability must be between 0 and 1", f.Operation)
 	}
 	return nil
@@ -69,7 +78,10 @@ func ParseFault(s string) (Fault, error) {
 		case "times":
 			f.Times, err = strconv.Atoi(v)
 		case "p", "probability":
-			f.Probability, err = strconv.ParseFloat(v, 64)
+			// An explicit p=0 would mean "always" (0 is the unset value): refuse it.
+			if f.Probability, err = strconv.ParseFloat(v, 64); err == nil && !(f.Probability > 0) {
+				err = fmt.Errorf("p must be above 0 and at most 1 (leave it out for every call)")
+			}
 		default:
 			err = fmt.Errorf("unknown option %q", k)
 		}

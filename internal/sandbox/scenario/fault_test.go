@@ -22,6 +22,12 @@ func TestParseFault(t *testing.T) {
 		{in: "iam:GetRole=error500,times=x", wantErr: true},
 		{in: "iam:GetRole=error503,p=2", wantErr: true},
 		{in: "iam:GetRole=reset,colour=red", wantErr: true},
+		{in: "GetRole=throttle", wantErr: true},
+		{in: "iam:[Get=throttle", wantErr: true},
+		{in: "iam:GetRole=throttle,p=NaN", wantErr: true},
+		{in: "iam:GetRole=throttle,p=0", wantErr: true},
+		{in: "iam:GetRole=latency,latency=-1s", wantErr: true},
+		{in: "iam:GetRole=throttle,latency=2s", wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
