@@ -15,6 +15,9 @@ Exit 0 yes, 1 no, 2 bad input, 3 could not tell, 4 log in first.
 
 The live check against AWS is not implemented yet; "simulate" evaluates policy files offline.`)
 	app.Flags = cmdutil.OutputFlags()
+	// Repeatable flags are repeated, never comma-split: a tag or context value
+	// ("--principal-tag team=a,b") or a file name may hold a comma.
+	app.DisableSliceFlagSeparator = true
 	app.Action = cmdutil.NotImplemented
 	app.HideHelpCommand = false
 	app.Commands = []*cli.Command{simulateCommand()}

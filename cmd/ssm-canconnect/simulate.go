@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
@@ -100,7 +102,7 @@ func simulateFlags(c *cli.Context) (simulate.Decision, error) {
 	if f.Action == "" || len(f.Resources) == 0 {
 		return simulate.Decision{}, cmdutil.Usagef("simulate needs --action and at least one --resource (or --batch)")
 	}
-	req, set, err := f.Build(os.ReadFile)
+	req, set, err := f.Build(readPolicyFile)
 	if err != nil {
 		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
 	}
@@ -109,4 +111,26 @@ func simulateFlags(c *cli.Context) (simulate.Decision, error) {
 		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
 	}
 	return simulate.NewDecision(nil, req, res), nil
+}
+
+// maxPolicyFile is far above AWS's largest policy document (a KMS key policy,
+// 32 KB), so a bigger file is a mistake such as --policy /dev/zero.
+const maxPolicyFile = 1 << 20
+
+// readPolicyFile reads at most maxPolicyFile bytes, so a wrong path can
+// neither hang the tool nor exhaust memory.
+func readPolicyFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPolicyFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPolicyFile {
+		return nil, fmt.Errorf("%s is larger than 1 MiB: not an IAM policy document", path)
+	}
+	return data, nil
 }

@@ -112,7 +112,7 @@ func TestSimulateEndToEnd(t *testing.T) {
 			}
 		}
 	})
-	t.Run("explicit deny by an SCP", func(t *testing.T) {
+	t.Run("explicit deny by an identity statement", func(t *testing.T) {
 		r := runCanconnect(t, bin, "", "simulate", "--policy", "seed003-production-permission-set.json",
 			"--principal", e2eSSO, "--action", "ssm:UpdateServiceSetting", "--resource", "*")
 		ds := decisionsOf(t, r.stdout)
