@@ -49,6 +49,10 @@ type missingKey struct{ written string }
 func failureReason(c *Condition, o outcome, e *env) string {
 	switch o.fail {
 	case condMissing:
+		if c.Key != strings.TrimSpace(c.Key) {
+			// Quoted, or the space that makes the key unmatchable is invisible.
+			return strconv.Quote(c.Key) + " (note the space) is not in the request, so " + c.Operator + " cannot match"
+		}
 		if c.info.family == opNull {
 			return c.Key + " is not in the request"
 		}

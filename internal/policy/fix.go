@@ -37,6 +37,9 @@ func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 	case gapSCP:
 		return fmt.Sprintf("allow %s in an SCP at level %d (%s)", a, ev.gapLevel, levelNames(ev.set.SCPs[ev.gapLevel]))
 	case gapIdentity:
+		if sp := spacedKeyFix(out.FailedConditions); sp != "" {
+			return sp
+		}
 		if tag := tagFix(rc.raw, out.FailedConditions); tag != "" {
 			return tag
 		}
@@ -120,6 +123,20 @@ func tagFix(arn string, failed []FailedCondition) string {
 		case a.Service == "ssm" && strings.HasPrefix(a.Resource, "managed-instance/"):
 			return "tag the managed instance: aws ssm add-tags-to-resource --region " + a.Region +
 				" --resource-type ManagedInstance --resource-id " + id + " --tags Key=" + key + ",Value=" + v
+		}
+	}
+	return ""
+}
+
+// spacedKeyFix names a condition key with a leading or trailing space, the
+// typo of seed 002's "ssm:resourceTag/APP_ID ": requests carry the key
+// without it, so the condition can never hold.
+func spacedKeyFix(failed []FailedCondition) string {
+	for _, fc := range failed {
+		if fc.Key != strings.TrimSpace(fc.Key) {
+			return "remove the space from condition key " + strconv.Quote(fc.Key) + " in " +
+				describeMatch(Match{PolicyType: fc.PolicyType, Policy: fc.Policy, Sid: fc.Sid, Index: fc.Index}) +
+				": requests carry " + strconv.Quote(strings.TrimSpace(fc.Key))
 		}
 	}
 	return ""

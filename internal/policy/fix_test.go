@@ -48,3 +48,28 @@ func TestFixes(t *testing.T) {
 		})
 	}
 }
+
+// Seed 002's published policy tests "ssm:resourceTag/APP_ID " (trailing
+// space): the reason must make the space visible and the fix must name it,
+// not suggest tagging the instance or adding a statement.
+func TestSeed002TrailingSpaceIsNamed(t *testing.T) {
+	set := Set{Identity: []*Policy{loadPolicy(t, "seed002-abac-session-manager.json", KindIdentity)}}
+	ctx := Context{}
+	ctx.Set("aws:PrincipalTag/AppGroupName", "webserver")
+	ctx.Set("aws:PrincipalTag/ReleaseId", "1.0")
+	ctx.Set("aws:PrincipalTag/AppId", "ABC")
+	req := Request{Principal: ssoARN, Action: "ssm:StartSession", Context: ctx,
+		Resources: []Resource{tagged(instARN, "APP_GROUP_NAME", "webserver", "RELEASE_ID", "1.0", "APP_ID", "ABC")}}
+	res, err := Evaluate(req, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Resources[0]
+	wantFix := `remove the space from condition key "ssm:resourceTag/APP_ID " in identity policy seed002-abac-session-manager.json statement SSMStartSession: requests carry "ssm:resourceTag/APP_ID"`
+	if r.Fix != wantFix {
+		t.Errorf("fix =\n  %s\nwant\n  %s", r.Fix, wantFix)
+	}
+	if len(r.FailedConditions) != 1 || !strings.HasPrefix(r.FailedConditions[0].Reason, `"ssm:resourceTag/APP_ID " (note the space)`) {
+		t.Errorf("failed conditions %+v: want one, whose reason quotes the spaced key", r.FailedConditions)
+	}
+}

@@ -212,7 +212,7 @@ func (s *Statement) parsePrincipals(obj map[string]any, kind Kind) error {
 		}
 	default:
 		if hasP || hasNP {
-			return fmt.Errorf("a %s policy cannot name a Principal (only resource-based policies do)", kind)
+			return fmt.Errorf("Principal and NotPrincipal belong in resource-based policies only, not in this %s policy", kind)
 		}
 		return nil
 	}
