@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 	pe := &principalElem{}
@@ -25,6 +28,8 @@ func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 			for _, a := range list {
 				if a == "*" {
 					pe.any = true
+				} else if !validAWSPrincipal(a) {
+					return nil, fmt.Errorf("%s.AWS %q: want \"*\", an account id, an IAM or STS ARN such as arn:aws:iam::111122223333:root, or a unique id (no wildcards inside)", name, a)
 				}
 			}
 			pe.aws = list
@@ -39,6 +44,32 @@ func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 		}
 	}
 	return pe, nil
+}
+
+// validAWSPrincipal accepts what IAM accepts in an "AWS" principal: an
+// account id, an IAM or STS ARN of that account, or the unique id a deleted
+// principal leaves behind. "You cannot use a wildcard to match part of a
+// principal name or ARN" (reference_policies_elements_principal.html).
+func validAWSPrincipal(s string) bool {
+	if isAccountID(s) {
+		return true
+	}
+	if strings.ContainsAny(s, "*?") {
+		return false
+	}
+	if strings.HasPrefix(s, "arn:") {
+		a, err := ParseARN(s)
+		return err == nil && (a.Service == "iam" || a.Service == "sts") && isAccountID(a.Account)
+	}
+	if len(s) < 16 || len(s) > 128 || s[0] != 'A' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if (s[i] < 'A' || s[i] > 'Z') && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // exactlyOne returns whichever of a and b obj holds, and fails if it holds both or neither.

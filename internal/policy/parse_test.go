@@ -20,6 +20,7 @@ func TestParseAcceptsGrammarVariants(t *testing.T) {
 		{"Id", `{"Version":"2012-10-17","Id":"k1","Statement":[` + allowStart + `]}`, KindIdentity, 1},
 		{"principal star", allowDoc(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}`), KindResource, 1},
 		{"principal kinds", allowDoc(`{"Effect":"Allow","Principal":{"AWS":["111122223333","arn:aws:iam::111122223333:root"],"Service":"ssm.amazonaws.com","Federated":"cognito-identity.amazonaws.com","CanonicalUser":"79a59df9"},"Action":"s3:GetObject","Resource":"*"}`), KindResource, 1},
+		{"AWS principal forms", allowDoc(`{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/path/R","arn:aws:sts::111122223333:assumed-role/R/s","arn:aws:iam::111122223333:user/u","AROADBQP57FF2AEXAMPLE"]},"Action":"s3:GetObject","Resource":"*"}`), KindResource, 1},
 		{"NotPrincipal", allowDoc(`{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`), KindResource, 1},
 		{"RCP with Principal star", allowDoc(`{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}`), KindRCP, 1},
 		{"empty statement list", `{"Version":"2012-10-17","Statement":[]}`, KindIdentity, 0},
@@ -64,6 +65,10 @@ func TestParseRejectsInvalidPolicies(t *testing.T) {
 		{"resource policy without principal", allowDoc(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`), KindResource, "needs Principal"},
 		{"principal string not star", allowDoc(`{"Effect":"Allow","Principal":"111122223333","Action":"s3:*","Resource":"*"}`), KindResource, "Principal"},
 		{"unknown principal type", allowDoc(`{"Effect":"Allow","Principal":{"IAM":"x"},"Action":"s3:*","Resource":"*"}`), KindResource, "unknown principal type"},
+		// reference_policies_elements_principal.html: no wildcards inside a principal ARN.
+		{"AWS principal is a bare name", allowDoc(`{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"s3:*","Resource":"*"}`), KindResource, `Principal.AWS "bob"`},
+		{"AWS principal with a wildcard", allowDoc(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/*"},"Action":"s3:*","Resource":"*"}`), KindResource, "no wildcards"},
+		{"AWS principal of another service", allowDoc(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:s3:::bucket"},"Action":"s3:*","Resource":"*"}`), KindResource, "IAM or STS ARN"},
 		{"RCP principal not star", allowDoc(`{"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`), KindRCP, "must be \"*\""},
 		{"duplicate Sid", allowDoc(allowStart + "," + allowStart), KindIdentity, "duplicate Sid"},
 		{"statement not object", allowDoc(`"x"`), KindIdentity, "JSON object"},
