@@ -99,8 +99,8 @@ func simulateFlags(c *cli.Context) (simulate.Decision, error) {
 		Context: c.StringSlice("context"), PrincipalTags: c.StringSlice("principal-tag"),
 		ResourceTags: c.StringSlice("resource-tag"),
 	}
-	if f.Action == "" || len(f.Resources) == 0 {
-		return simulate.Decision{}, cmdutil.Usagef("simulate needs --action and at least one --resource (or --batch)")
+	if f.Principal == "" || f.Action == "" || len(f.Resources) == 0 {
+		return simulate.Decision{}, cmdutil.Usagef("simulate needs --principal, --action and at least one --resource (or --batch)")
 	}
 	req, set, err := f.Build(readPolicyFile)
 	if err != nil {

@@ -130,11 +130,12 @@ func TestSimulateEndToEnd(t *testing.T) {
 		name, wantErr string
 		args          []string
 	}{
-		{"invalid policy", "Effect", []string{"simulate", "--policy", "invalid-effect.json", "--action", "ssm:StartSession", "--resource", e2eInst}},
-		{"missing policy file", "no such file", []string{"simulate", "--policy", "nope.json", "--action", "ssm:StartSession", "--resource", e2eInst}},
-		{"missing action", "--action", []string{"simulate", "--policy", "seed000-port-forwarding.json", "--resource", e2eInst}},
+		{"invalid policy", "Effect", []string{"simulate", "--policy", "invalid-effect.json", "--principal", e2eSSO, "--action", "ssm:StartSession", "--resource", e2eInst}},
+		{"missing policy file", "no such file", []string{"simulate", "--policy", "nope.json", "--principal", e2eSSO, "--action", "ssm:StartSession", "--resource", e2eInst}},
+		{"missing action", "--action", []string{"simulate", "--policy", "seed000-port-forwarding.json", "--principal", e2eSSO, "--resource", e2eInst}},
+		{"missing principal", "--principal", []string{"simulate", "--policy", "seed000-port-forwarding.json", "--action", "ssm:StartSession", "--resource", e2eInst}},
 		{"bad principal", "principal", []string{"simulate", "--policy", "seed000-port-forwarding.json", "--principal", "testuser01", "--action", "ssm:StartSession", "--resource", e2eInst}},
-		{"bad context", "KEY=VALUE", []string{"simulate", "--action", "ssm:StartSession", "--resource", e2eInst, "--context", "oops"}},
+		{"bad context", "KEY=VALUE", []string{"simulate", "--principal", e2eSSO, "--action", "ssm:StartSession", "--resource", e2eInst, "--context", "oops"}},
 		{"unknown flag", "flag provided but not defined", []string{"simulate", "--polcy", "x.json"}},
 	}
 	for _, tt := range badInput {

@@ -203,6 +203,11 @@ func (c Case) Build() (policy.Request, policy.Set, error) {
 	if strings.TrimSpace(req.Action) == "" {
 		return req, set, errors.New(`request: missing "action"`)
 	}
+	if strings.TrimSpace(req.Principal) == "" {
+		// Without a caller, session policies, resource-policy principals and
+		// the keys derived from the principal would be silently left out.
+		return req, set, errors.New(`request: missing "principal" (the caller's ARN)`)
+	}
 	for _, r := range c.Request.Resources {
 		req.Resources = append(req.Resources, policy.Resource{ARN: r.ARN, Context: r.Context.toContext()})
 	}

@@ -36,9 +36,10 @@ func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 		`{"id":"bad-policy","identityPolicies":[{"Statement":[{"Effect":"Permit","Action":"*","Resource":"*"}]}],"request":{"action":"ssm:StartSession","resources":["*"]}}`,
 		`{"id":"bad-json",`,
 		`{"id":"bad-arn","request":{"principal":"jdoe","action":"ssm:StartSession","resources":["` + inst + `"]}}`,
-		`{"id":"deny","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"ssm:*","Resource":"*"}}],"request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
+		`{"id":"deny","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"ssm:*","Resource":"*"}}],"request":{"principal":"` + sso + `","action":"ssm:StartSession","resources":["` + inst + `"]}}`,
 		`{"id":"typo","identityPolicy":[],"request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
 		`{"id":"no-request"}`,
+		`{"id":"no-principal","request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
 	}
 	got := batch(t, strings.Join(lines, "\n"))
 	type row struct{ ID, Decision, Message string }
@@ -55,6 +56,7 @@ func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 		{"deny", "explicit-deny", ""},
 		{"typo", "error", `line 8: not a valid case: json: unknown field "identityPolicy"`},
 		{"no-request", "error", `line 9: missing "request"`},
+		{"no-principal", "error", `line 10: request: missing "principal" (the caller's ARN)`},
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("batch decisions (-want +got):\n%s", diff)
