@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -135,10 +136,21 @@ func (d Decision) resourceText(wide bool) string {
 	return dash(strings.Join(parts, ", "))
 }
 
-// why explains the worst resource's decision.
+// why explains the worst resource's decision; when every resource is
+// allowed, it names the statement that allowed each one (the instance's and
+// the document's differ in a typical Session Manager policy).
 func (d Decision) why() string {
 	if d.Decision == DecisionError {
 		return d.Message
+	}
+	if d.Decision == string(policy.Allowed) {
+		var reasons []string
+		for _, r := range d.Resources {
+			if !slices.Contains(reasons, r.Reason) {
+				reasons = append(reasons, r.Reason)
+			}
+		}
+		return dash(strings.Join(reasons, "; "))
 	}
 	for _, r := range d.Resources {
 		if string(r.Decision) != d.Decision {

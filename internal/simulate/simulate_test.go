@@ -126,6 +126,11 @@ func TestDecisionTableAndExitCode(t *testing.T) {
 	if wide := d.TableRow(true); wide[3] != inst+", "+doc+" (allowed)" || wide[6] != "Allow identityPolicies[0] Doc" || wide[7] != "-" {
 		t.Errorf("wide row = %q, want full ARNs and the deciding statements", wide)
 	}
+	allowed := batch(t, `{"id":"ok","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":[{"arn":"`+inst+`","context":{"ssm:resourceTag/ssmaccess":"true"}},"`+doc+`"]}}`)[0]
+	wantWhy := "allowed by identity policy identityPolicies[0] statement Tagged; allowed by identity policy identityPolicies[0] statement Doc"
+	if why := allowed.TableRow(false)[4]; why != wantWhy {
+		t.Errorf("allowed WHY = %q, want the statement of every resource: %q", why, wantWhy)
+	}
 	for _, tt := range []struct {
 		decision string
 		code     int
