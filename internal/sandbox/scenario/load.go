@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -44,9 +45,14 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		s.Region = DefaultRegion
 	}
 	if errs := s.Validate(); len(errs) > 0 {
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root) // already decoded once: cannot fail
 		msgs := make([]string, len(errs))
 		for i, e := range errs {
 			msgs[i] = file + ": " + e.Error()
+			if line := lineOf(&root, e.Error()); line > 0 {
+				msgs[i] = file + ":" + strconv.Itoa(line) + ": " + e.Error()
+			}
 		}
 		return nil, errors.New(strings.Join(msgs, "\n"))
 	}

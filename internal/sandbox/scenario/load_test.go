@@ -52,9 +52,9 @@ func TestParseErrors(t *testing.T) {
 			[]string{"f.yaml:4: field colour not found"}},
 		{"syntax error names line", "name: x\naccounts: [\n", []string{"f.yaml:"}},
 		{"empty file", "", []string{"f.yaml: scenario is empty"}},
-		{"unquoted account id", "name: x\naccounts:\n  - id: 12345\n", []string{`accounts[0]: id "12345" must be 12 digits`}},
+		{"unquoted account id", "name: x\naccounts:\n  - id: 12345\n", []string{`f.yaml:3: accounts[0]: id "12345" must be 12 digits`}},
 		{"missing subnet", "name: x\naccounts:\n  - id: \"111122223333\"\n    instances: [{name: w, subnet: nope}]\n",
-			[]string{`instance w: subnet "nope" is not defined`}},
+			[]string{`f.yaml:4: accounts[0]: instance w: subnet "nope" is not defined`}},
 		{"assignment to unknown group", `name: x
 accounts: [{id: "111122223333"}]
 identityCenter:
@@ -62,18 +62,22 @@ identityCenter:
   startUrl: https://d-1.awsapps.com/start
   permissionSets: [{name: PS}]
   assignments: [{account: "111122223333", permissionSet: PS, group: ghosts}]
-`, []string{`group "ghosts" is not defined`}},
+`, []string{`f.yaml:7: identityCenter: assignments[0]: group "ghosts" is not defined`}},
 		{"bad token expiry", `name: x
 accounts: [{id: "111122223333"}]
 identityCenter: {account: "111122223333", startUrl: u, users: [{userName: bob}]}
 local:
   ssoCache: [{session: s, user: bob, expiresIn: tomorrow}]
-`, []string{`expiresIn "tomorrow" is not a duration`}},
+`, []string{`f.yaml:5: local.ssoCache[0]: expiresIn "tomorrow" is not a duration`}},
 		{"policy string must be JSON", "name: x\naccounts:\n  - id: \"111122223333\"\n    policies: [{name: p, document: '{not json'}]\n",
 			[]string{"f.yaml:4: policy document is not valid JSON"}},
 		{"fleet without subnets", "name: x\naccounts: [{id: \"111122223333\"}]\ngenerate: {account: \"111122223333\", instances: 5}\n",
-			[]string{"generate: needs instances > 0 and at least one subnet"}},
-		{"bad fault kind", "name: x\nfaults: [{operation: 'ssm:*', kind: explode}]\n", []string{`unknown kind "explode"`}},
+			[]string{"f.yaml:3: generate: needs instances > 0 and at least one subnet"}},
+		{"second of two instances", "name: x\naccounts:\n  - id: \"111122223333\"\n    vpcs: [{name: v, subnets: [{name: a}]}]\n    instances:\n      - {name: ok, subnet: a}\n      - {name: w, subnet: nope}\n",
+			[]string{`f.yaml:7: accounts[0]: instance w: subnet "nope" is not defined`}},
+		{"managed node by id", "name: x\naccounts:\n  - id: \"111122223333\"\n    managedNodes:\n      - {id: mi-1}\n",
+			[]string{`f.yaml:5: accounts[0]: managed node "mi-1": id must look like`}},
+		{"bad fault kind", "name: x\nfaults: [{operation: 'ssm:*', kind: explode}]\n", []string{`f.yaml:2: faults[0]: fault ssm:*: unknown kind "explode"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
