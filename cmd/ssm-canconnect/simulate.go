@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/mattn/go-isatty"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/policy"
@@ -67,6 +68,10 @@ func runSimulate(c *cli.Context) error {
 	}
 	if c.Bool("batch") {
 		streams, n := cmdutil.Streams(c), 0
+		if f, ok := streams.In.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+			// Waiting on a terminal looks like a hang.
+			return cmdutil.Usagef("--batch reads one JSON case per line from stdin: pipe them in, e.g. ssm-canconnect simulate --batch < cases.ndjson")
+		}
 		count := func(d simulate.Decision) error { n++; return emit(d) }
 		if err := simulate.RunBatch(streams.In, count); err != nil {
 			return exitcode.Wrap(exitcode.Usage, err)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -67,5 +69,21 @@ func TestSimulateRefusesHugePolicyFile(t *testing.T) {
 		"--action", "ssm:StartSession", "--resource", e2eInst)
 	if r.code != 2 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "larger than 1 MiB") {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 2 and one error line", r.code, r.stdout, r.stderr)
+	}
+}
+
+// --batch on a terminal would wait for input that never comes: one error
+// line instead. util-linux `script` gives the binary a real terminal.
+func TestSimulateBatchRefusesATerminal(t *testing.T) {
+	bin := buildCanconnect(t)
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatalf("util-linux script is needed to give the binary a terminal: %v", err)
+	}
+	cmd := exec.Command(scriptBin, "-qec", bin+" simulate --batch", "/dev/null")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "error: --batch reads one JSON case per line from stdin") {
+		t.Fatalf("exit %v, output %q; want exit 2 and one error line", err, out)
 	}
 }
