@@ -4,11 +4,13 @@ package launcher
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -67,8 +69,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitcode.Usage
 	}
 	if _, err := scenarios.Load(*name); err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
+		// A scenario can have several problems, one per line: keep them on the one error line.
+		fmt.Fprintf(stderr, "error: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
 		return exitcode.Usage
+	}
+	for flagName, path := range map[string]string{"--audit": *auditPath, "--env-file": *envFile} {
+		if err := parentIsDir(path); err != nil {
+			fmt.Fprintf(stderr, "error: %s %s: %v (create the directory first)\n", flagName, path, err)
+			return exitcode.Usage
+		}
 	}
 	if *fleet < 0 {
 		fmt.Fprintln(stderr, "error: --fleet-size must not be negative")
@@ -128,6 +137,21 @@ func writeAtomic(path, text string) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// parentIsDir checks, before anything starts, that a file can be created at path.
+func parentIsDir(path string) error {
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		return errors.New("its directory does not exist")
+	}
+	if !fi.IsDir() {
+		return errors.New("its parent is not a directory")
+	}
+	return nil
 }
 
 // shellQuote quotes a value for POSIX shells when it needs it.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,11 +72,19 @@ func TestRunPrintsEnvironmentThenReadyAndCleansUp(t *testing.T) {
 }
 
 func TestRunBadInputIsOneLineAndExitTwo(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: x\naccounts:\n  - id: \"1\"\n  - id: \"2\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := map[string][]string{
-		"unknown scenario": {"--scenario", "atlantis"},
-		"bad fault":        {"--fault", "ssm:X=explode"},
-		"stray argument":   {"seed"},
-		"unknown flag":     {"--colour"},
+		"unknown scenario":                {"--scenario", "atlantis"},
+		"bad fault":                       {"--fault", "ssm:X=explode"},
+		"stray argument":                  {"seed"},
+		"unknown flag":                    {"--colour"},
+		"audit in a missing directory":    {"--audit", "/nonexistent-ssm-sandbox/audit.jsonl"},
+		"env file in a missing directory": {"--env-file", "/nonexistent-ssm-sandbox/sandbox.env"},
+		"negative fleet size":             {"--fleet-size", "-1"},
+		"scenario with two problems":      {"--scenario", bad},
 	}
 	for name, args := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -86,6 +95,9 @@ func TestRunBadInputIsOneLineAndExitTwo(t *testing.T) {
 			}
 			if stdout.Len() != 0 {
 				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+			if name == "scenario with two problems" && !(strings.Contains(stderr.String(), "bad.yaml:3:") && strings.Contains(stderr.String(), "bad.yaml:4:")) {
+				t.Errorf("stderr = %q, want both problems with their lines", stderr.String())
 			}
 			if lines := strings.Split(strings.TrimSpace(stderr.String()), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "error: ") {
 				t.Errorf("stderr = %q, want one error: line", stderr.String())
