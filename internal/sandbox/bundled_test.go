@@ -8,9 +8,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/google/go-cmp/cmp"
 )
 
 // Each bundled scenario seeds, and its first local profile answers as the scenario says.
@@ -18,10 +20,11 @@ func TestBundledScenariosSeedAndAnswer(t *testing.T) {
 	tests := []struct {
 		scenario, profile, callerContains string
 		managed                           int
+		check                             func(t *testing.T, ctx context.Context, cfg aws.Config)
 	}{
-		{"whitepaper", "production", ":444455556666:assumed-role/AWSReservedSSO_ProductionPermissionSet_", 3},
-		{"abac", "pam-inventory", ":333344445555:user/pam-inventory", 3},
-		{"fleet", "fleet", ":555566667777:user/fleet-reader", 40 - 2},
+		{"whitepaper", "production", ":444455556666:assumed-role/AWSReservedSSO_ProductionPermissionSet_", 3, nil},
+		{"abac", "pam-inventory", ":333344445555:user/pam-inventory", 3, nil},
+		{"fleet", "fleet", ":555566667777:user/fleet-reader", 40 - 2, fleetSpreadAndStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
@@ -59,6 +62,38 @@ func TestBundledScenariosSeedAndAnswer(t *testing.T) {
 			if len(nodes) != tt.managed {
 				t.Errorf("managed nodes = %d, want %d", len(nodes), tt.managed)
 			}
+			if tt.check != nil {
+				tt.check(t, ctx, cfg)
+			}
 		})
+	}
+}
+
+// fleetSpreadAndStates: 40 generated instances, 10 in each of the 4 subnets, every 13th
+// stopped (indices 12, 25, 38), as fleet.yaml documents.
+func fleetSpreadAndStates(t *testing.T, ctx context.Context, cfg aws.Config) {
+	perSubnet, states := map[string]int{}, map[string]int{}
+	p := ec2.NewDescribeInstancesPaginator(ec2.NewFromConfig(cfg), &ec2.DescribeInstancesInput{})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range out.Reservations {
+			for _, i := range r.Instances {
+				perSubnet[aws.ToString(i.SubnetId)]++
+				states[string(i.State.Name)]++
+			}
+		}
+	}
+	var counts []int
+	for _, n := range perSubnet {
+		counts = append(counts, n)
+	}
+	if diff := cmp.Diff([]int{10, 10, 10, 10}, counts); diff != "" {
+		t.Errorf("instances per subnet (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{"running": 37, "stopped": 3}, states); diff != "" {
+		t.Errorf("instance states (-want +got):\n%s", diff)
 	}
 }

@@ -118,7 +118,7 @@ func fleetNodes(res *seed.Result, now time.Time) []gateway.Node {
 			continue // not managed by SSM at all
 		}
 		ping := "Online"
-		if i%10 == 9 {
+		if i%10 == 9 || res.Stopped[name] {
 			ping = "ConnectionLost"
 		}
 		out = append(out, gateway.Node{InstanceID: res.InstanceIDs[name], Name: name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",

@@ -64,9 +64,10 @@ func (as *accountSeeder) runInstance(ctx context.Context, c *ec2.Client, in scen
 	return id, nil
 }
 
-// generate launches g.Instances synthetic instances round-robin over subnets, in batches.
+// generate launches g.Instances synthetic instances, spread evenly over the subnets in
+// batches, and stops every 13th so the fleet has several states.
 func (as *accountSeeder) generate(ctx context.Context, c *ec2.Client, g *scenario.Generate) error {
-	const batch = 500
+	batch := min(500, (g.Instances+len(g.Subnets)-1)/len(g.Subnets))
 	for start, n := 0, 0; start < g.Instances; start += batch {
 		count := min(batch, g.Instances-start)
 		subnet := g.Subnets[n%len(g.Subnets)]
@@ -81,10 +82,20 @@ func (as *accountSeeder) generate(ctx context.Context, c *ec2.Client, g *scenari
 		if err != nil {
 			return fmt.Errorf("fleet batch at %d: %w", start, err)
 		}
+		var stop []string
 		for i, inst := range out.Instances {
 			name := fmt.Sprintf("fleet-%05d", start+i)
 			as.res.InstanceIDs[name] = aws.ToString(inst.InstanceId)
 			as.res.InstanceAccounts[name] = as.a.ID
+			if (start+i)%13 == 12 {
+				stop = append(stop, aws.ToString(inst.InstanceId))
+				as.res.Stopped[name] = true
+			}
+		}
+		if len(stop) > 0 {
+			if _, err := c.StopInstances(ctx, &ec2.StopInstancesInput{InstanceIds: stop}); err != nil {
+				return fmt.Errorf("fleet batch at %d: stopping: %w", start, err)
+			}
 		}
 	}
 	return nil

@@ -23,6 +23,8 @@ type Result struct {
 	InstanceIDs map[string]string
 	// InstanceAccounts maps instance name to its account id.
 	InstanceAccounts map[string]string
+	// Stopped names the generated instances left in state stopped.
+	Stopped map[string]bool
 	// SubnetIDs, VPCIDs, RouteTableIDs and SecurityGroupIDs map scenario names to EC2 ids.
 	SubnetIDs, VPCIDs, RouteTableIDs, SecurityGroupIDs map[string]string
 	// EndpointIDs maps "vpc/service" (e.g. cast-dev-vpc/ssm) to the VPC endpoint id.
@@ -57,7 +59,7 @@ type Seeder struct {
 // Run builds sc in moto.
 func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error) {
 	res := &Result{InstanceIDs: map[string]string{}, SubnetIDs: map[string]string{}, VPCIDs: map[string]string{},
-		RouteTableIDs: map[string]string{}, SecurityGroupIDs: map[string]string{}, EndpointIDs: map[string]string{}, PermissionSetARNs: map[string]string{}, InstanceAccounts: map[string]string{}, KeyARNs: map[string]string{},
+		RouteTableIDs: map[string]string{}, SecurityGroupIDs: map[string]string{}, EndpointIDs: map[string]string{}, PermissionSetARNs: map[string]string{}, InstanceAccounts: map[string]string{}, Stopped: map[string]bool{}, KeyARNs: map[string]string{},
 		ReservedRoles: map[string]string{}, AccessKeys: map[string]AccessKey{}, UserIDs: map[string]string{}, GroupIDs: map[string]string{}}
 	if ic := sc.IdentityCenter; ic != nil {
 		for _, a := range ic.Assignments {
