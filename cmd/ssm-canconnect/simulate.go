@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -73,8 +74,8 @@ func runSimulate(c *cli.Context) error {
 			return cmdutil.Usagef("--batch reads one JSON case per line from stdin: pipe them in, e.g. ssm-canconnect simulate --batch < cases.ndjson")
 		}
 		count := func(d simulate.Decision) error { n++; return emit(d) }
-		if err := simulate.RunBatch(streams.In, count); err != nil {
-			return exitcode.Wrap(exitcode.Usage, err)
+		if err := batchUntilDone(c.Context, streams.In, count); err != nil {
+			return err
 		}
 		if n == 0 && !quiet {
 			streams.Notef("no cases on stdin: --batch reads one JSON case per line")
@@ -92,6 +93,22 @@ func runSimulate(c *cli.Context) error {
 		return err
 	}
 	return exitcode.Silent(worst)
+}
+
+// batchUntilDone runs the batch unless ctx ends first: Ctrl-C must stop a
+// batch waiting on a pipe that never closes (cmdutil turns it into exit 130).
+func batchUntilDone(ctx context.Context, in io.Reader, emit func(simulate.Decision) error) error {
+	done := make(chan error, 1)
+	go func() { done <- simulate.RunBatch(in, emit) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return exitcode.Wrap(exitcode.Usage, err)
+		}
+		return nil
+	case <-ctx.Done():
+		return exitcode.New(exitcode.Interrupted, "interrupted while reading cases from stdin")
+	}
 }
 
 // simulateFlags evaluates the request the flags describe; bad input is exit 2.

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"errors"
+	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -85,5 +88,40 @@ func TestSimulateBatchRefusesATerminal(t *testing.T) {
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "error: --batch reads one JSON case per line from stdin") {
 		t.Fatalf("exit %v, output %q; want exit 2 and one error line", err, out)
+	}
+}
+
+// Ctrl-C stops a batch that waits on a pipe that never closes: exit 130.
+func TestSimulateBatchInterrupted(t *testing.T) {
+	bin := buildCanconnect(t)
+	cmd := exec.Command(bin, "simulate", "--batch")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// One case answered proves the tool runs (and handles signals) before Ctrl-C.
+	line := `{"id":"one","request":{"principal":"` + e2eSSO + `","action":"ssm:StartSession","resources":["` + e2eInst + `"]}}` + "\n"
+	if _, err := io.WriteString(stdin, line); err != nil {
+		t.Fatal(err)
+	}
+	first, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.Contains(first, `"id":"one"`) {
+		t.Fatalf("first record %q, %v", first, err)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("wait: %v; want exit 130", err)
 	}
 }
