@@ -28,15 +28,17 @@ type Flags struct {
 type ReadFunc func(path string) ([]byte, error)
 
 // Build reads the policy files and assembles the request. Policies are named
-// by their file's base name in explanations.
+// by their file's base name in explanations, or by the path as given when two
+// files share a base name (prod/inline.json and dev/inline.json).
 func (f Flags) Build(read ReadFunc) (policy.Request, policy.Set, error) {
 	var set policy.Set
+	name := f.policyNamer()
 	load := func(path string, kind policy.Kind) (*policy.Policy, error) {
 		data, err := read(path)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s policy: %w", kind, err)
 		}
-		return policy.Parse(filepath.Base(path), kind, data)
+		return policy.Parse(name(path), kind, data)
 	}
 	for _, path := range f.Policies {
 		p, err := load(path, policy.KindIdentity)
@@ -110,6 +112,30 @@ func (f Flags) Build(read ReadFunc) (policy.Request, policy.Set, error) {
 		req.Resources = append(req.Resources, res)
 	}
 	return req, set, nil
+}
+
+// policyNamer names a policy file by its base name unless another file given
+// has the same base name, so an explanation always points at one file.
+func (f Flags) policyNamer() func(string) string {
+	paths := append(append(append([]string{}, f.Policies...), f.SCPs...), f.RCPs...)
+	paths = append(paths, f.Boundary, f.SessionPolicy, f.ResourcePolicy)
+	dirs := map[string]map[string]bool{}
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		b := filepath.Base(p)
+		if dirs[b] == nil {
+			dirs[b] = map[string]bool{}
+		}
+		dirs[b][filepath.Clean(p)] = true
+	}
+	return func(p string) string {
+		if b := filepath.Base(p); len(dirs[b]) == 1 {
+			return b
+		}
+		return p
+	}
 }
 
 func splitKV(flag, kv string) (string, string, error) {

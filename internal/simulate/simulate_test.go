@@ -186,6 +186,19 @@ func TestFlagsBuild(t *testing.T) {
 			t.Errorf("evaluate = %v, %v; want allowed", res.Decision, err)
 		}
 	})
+	t.Run("files sharing a base name are named by path", func(t *testing.T) {
+		files["prod/perm.json"] = allow
+		f := Flags{Policies: []string{"dir/perm.json", "prod/perm.json"}, SCPs: []string{"prod/perm.json"}, Principal: sso,
+			Action: "ssm:StartSession", Resources: []string{inst}}
+		_, set, err := f.Build(read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []string{set.Identity[0].Name, set.Identity[1].Name, set.SCPs[0][0].Name}
+		if diff := cmp.Diff([]string{"dir/perm.json", "prod/perm.json", "prod/perm.json"}, got); diff != "" {
+			t.Errorf("policy names (-want +got):\n%s", diff)
+		}
+	})
 	for _, bad := range []Flags{
 		{ResourceTags: []string{"notag"}},
 		{Policies: []string{"missing.json"}},
