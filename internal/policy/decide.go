@@ -11,7 +11,7 @@ import (
 func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	out := ResourceResult{ARN: rc.raw, FailedConditions: []FailedCondition{}}
 	ev.holes = ev.holes[:0]
-	ev.firstDeny, ev.firstAllow, ev.primaryAllow = stmtRef{}, stmtRef{}, stmtRef{}
+	ev.firstDeny, ev.firstAllow, ev.primaryAllow, ev.primaryPM = stmtRef{}, stmtRef{}, stmtRef{}, pmNone
 	set := &ev.set
 	allowStart, denyStart := len(ev.allowArena), len(ev.denyArena)
 	// Analysed in the order the statements are listed in Matched.

@@ -125,6 +125,7 @@ type evaluator struct {
 	allowArena, denyArena []Match
 	// The statements worth naming in the reason, per resource.
 	firstDeny, firstAllow, primaryAllow stmtRef
+	primaryPM                           principalMatch // how primaryAllow names the caller, for resource policies
 }
 
 // verdict is what one policy type says about a request.
@@ -188,7 +189,13 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 			}
 			ev.allowArena = append(ev.allowArena, m)
 			ev.firstAllow.note(s, m)
-			if kind == KindIdentity || kind == KindResource {
+			switch {
+			case kind == KindResource && pm >= pmIndirect && (ev.primaryAllow.s == nil || pm > ev.primaryPM):
+				// A grant to the caller decides; a statement naming the account
+				// only delegates to identity policies (KMS "Enable IAM User
+				// Permissions"), so it is not the one to name.
+				ev.primaryAllow, ev.primaryPM = stmtRef{s: s, m: m}, pm
+			case kind == KindIdentity:
 				ev.primaryAllow.note(s, m)
 			}
 			v.allows++

@@ -73,3 +73,35 @@ func TestSeed002TrailingSpaceIsNamed(t *testing.T) {
 		t.Errorf("failed conditions %+v: want one, whose reason quotes the spaced key", r.FailedConditions)
 	}
 }
+
+// The reason names the statement that decided: a key policy grant to the
+// caller, or, when the key policy only enables IAM policies for the account,
+// the identity statement (not "Enable IAM User Permissions").
+func TestReasonNamesTheDecidingStatement(t *testing.T) {
+	keyPolicy := mustParse(t, "key", KindResource, allowDoc(
+		`{"Sid":"EnableIAM","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},`+
+			`{"Sid":"RoleUse","Effect":"Allow","Principal":{"AWS":"`+roleARN+`"},"Action":"kms:Decrypt","Resource":"*"}`))
+	delegating := mustParse(t, "key", KindResource, allowDoc(
+		`{"Sid":"EnableIAM","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}`))
+	identity := mustParse(t, "perm", KindIdentity, allowDoc(`{"Sid":"KeyUse","Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}`))
+	tests := []struct {
+		name string
+		set  Set
+		want string
+	}{
+		{"grant to the role", Set{Resource: keyPolicy}, "allowed by resource policy key statement RoleUse"},
+		{"grant to the role, identity allows too", Set{Resource: keyPolicy, Identity: []*Policy{identity}}, "allowed by resource policy key statement RoleUse"},
+		{"key policy delegates to IAM", Set{Resource: delegating, Identity: []*Policy{identity}}, "allowed by identity policy perm statement KeyUse"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Evaluate(Request{Principal: sessARN, Action: "kms:Decrypt", Resources: []Resource{{ARN: keyARN}}}, tt.set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := res.Resources[0]; r.Decision != Allowed || r.Reason != tt.want {
+				t.Errorf("%s: %q, want allowed: %q", r.Decision, r.Reason, tt.want)
+			}
+		})
+	}
+}
