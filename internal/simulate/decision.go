@@ -157,6 +157,9 @@ func (d Decision) why() string {
 			continue
 		}
 		s := r.Reason
+		if d.Decision == string(policy.ExplicitDeny) {
+			return s // the deny decides: failed Allow conditions are beside the point
+		}
 		if len(r.FailedConditions) > 0 {
 			fc := r.FailedConditions[0]
 			s += "; " + fc.Policy + " " + sidOrIndex(fc.Sid, fc.Index) + " needs " + fc.Operator + " " +

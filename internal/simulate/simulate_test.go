@@ -131,6 +131,10 @@ func TestDecisionTableAndExitCode(t *testing.T) {
 	if why := allowed.TableRow(false)[4]; why != wantWhy {
 		t.Errorf("allowed WHY = %q, want the statement of every resource: %q", why, wantWhy)
 	}
+	denied := batch(t, `{"id":"deny","identityPolicies":[`+allow+`,{"Statement":{"Sid":"NoSessions","Effect":"Deny","Action":"ssm:StartSession","Resource":"*"}}],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)[0]
+	if why := denied.TableRow(false)[4]; why != "explicitly denied by identity policy identityPolicies[1] statement NoSessions" {
+		t.Errorf("explicit-deny WHY = %q, want only the deny (not the Allow's failed tag condition)", why)
+	}
 	for _, tt := range []struct {
 		decision string
 		code     int
