@@ -11,7 +11,7 @@ import (
 var (
 	pathPart = regexp.MustCompile(`^([A-Za-z]+)(?:\[(\d+)\])?$`)
 	// namedThing is a message segment like `instance web`, `vpc main` or `managed node "mi-1"`.
-	namedThing = regexp.MustCompile(`^([a-z]+(?: [a-z]+)?) "?([^" ]+)"?$`)
+	namedThing = regexp.MustCompile(`^([a-z][A-Za-z]*(?: [a-z]+)?) "?([^" ]+)"?$`)
 )
 
 // lineOf finds the line a validation message is about by following its leading segments
@@ -76,8 +76,8 @@ func collection(kind string) string {
 	return first + rest + "s"
 }
 
-// findNamed returns the first mapping listed under key (at any depth below node) whose
-// name, userName or id is value.
+// findNamed returns the first mapping listed under key (at any depth below node) that
+// namedItem finds.
 func findNamed(node *yaml.Node, key, value string) *yaml.Node {
 	if node.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(node.Content); i += 2 {
@@ -96,7 +96,7 @@ func findNamed(node *yaml.Node, key, value string) *yaml.Node {
 	return nil
 }
 
-// namedItem returns the item of seq whose name, userName or id is value.
+// namedItem returns the item of seq whose name, userName, id or (endpoints) service is value.
 func namedItem(seq *yaml.Node, value string) *yaml.Node {
 	for _, node := range seq.Content {
 		if node.Kind != yaml.MappingNode {
@@ -104,7 +104,7 @@ func namedItem(seq *yaml.Node, value string) *yaml.Node {
 		}
 		for i := 0; i+1 < len(node.Content); i += 2 {
 			switch node.Content[i].Value {
-			case "name", "userName", "id":
+			case "name", "userName", "id", "service":
 				if node.Content[i+1].Value == value {
 					return node
 				}

@@ -77,6 +77,14 @@ local:
 			[]string{`f.yaml:7: accounts[0]: instance w: subnet "nope" is not defined`}},
 		{"managed node by id", "name: x\naccounts:\n  - id: \"111122223333\"\n    managedNodes:\n      - {id: mi-1}\n",
 			[]string{`f.yaml:5: accounts[0]: managed node "mi-1": id must look like`}},
+		{"endpoint in an unknown subnet", "name: x\naccounts:\n  - id: \"111122223333\"\n    vpcs:\n      - name: v\n        subnets: [{name: a}]\n        endpoints:\n          - {service: ssmmessages, subnets: [b]}\n",
+			[]string{`f.yaml:8: accounts[0]: vpc v: endpoint ssmmessages: subnet "b" is not in this vpc`}},
+		{"route to an unknown NAT gateway", "name: x\naccounts:\n  - id: \"111122223333\"\n    vpcs:\n      - name: v\n        routeTables:\n          - {name: private, routes: [{destination: 0.0.0.0/0, natGateway: nat-a}]}\n",
+			[]string{`f.yaml:7: accounts[0]: vpc v: routeTable private: NAT gateway "nat-a" is not in`}},
+		{"subnet with an unknown network ACL", "name: x\naccounts:\n  - id: \"111122223333\"\n    vpcs:\n      - name: v\n        subnets: [{name: a, networkAcl: strict}]\n",
+			[]string{`accounts[0]: vpc v: subnet a: network ACL "strict" is not in`}},
+		{"instance state", "name: x\naccounts:\n  - id: \"111122223333\"\n    vpcs: [{name: v, subnets: [{name: a}]}]\n    instances: [{name: w, subnet: a, state: sleeping}]\n",
+			[]string{`instance w: state "sleeping" must be running or stopped`}},
 		{"bad fault kind", "name: x\nfaults: [{operation: 'ssm:*', kind: explode}]\n", []string{`f.yaml:2: faults[0]: fault ssm:*: unknown kind "explode"`}},
 	}
 	for _, tt := range tests {

@@ -86,7 +86,11 @@ func (a *Account) validate(path string) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(path+": "+format, args...)) }
 	subnets, sgs := map[string]bool{}, map[string]bool{}
-	for _, v := range a.VPCs {
+	for i := range a.VPCs {
+		v := &a.VPCs[i]
+		for _, e := range v.validate() {
+			errs = append(errs, fmt.Errorf("%s: %w", path, e))
+		}
 		rts := map[string]bool{}
 		for _, rt := range v.RouteTables {
 			rts[rt.Name] = true
@@ -118,6 +122,9 @@ func (a *Account) validate(path string) []error {
 		}
 		if !subnets[in.Subnet] {
 			bad("instance %s: subnet %q is not defined", in.Name, in.Subnet)
+		}
+		if in.State != "" && in.State != "running" && in.State != "stopped" {
+			bad("instance %s: state %q must be running or stopped", in.Name, in.State)
 		}
 		if in.InstanceProfile != "" && !profiles[in.InstanceProfile] {
 			bad("instance %s: instance profile %q needs a role with instanceProfile: true", in.Name, in.InstanceProfile)
