@@ -18,7 +18,9 @@ The live check against AWS is not implemented yet; "simulate" evaluates policy f
 	// Repeatable flags are repeated, never comma-split: a tag or context value
 	// ("--principal-tag team=a,b") or a file name may hold a comma.
 	app.DisableSliceFlagSeparator = true
-	app.Action = cmdutil.NotImplemented
+	app.Action = func(*cli.Context) error {
+		return cmdutil.Usagef("the live check is not implemented yet: 'ssm-canconnect simulate' decides offline from policy files")
+	}
 	app.HideHelpCommand = false
 	app.Commands = []*cli.Command{simulateCommand()}
 	return app
