@@ -8,15 +8,23 @@ import (
 	"io"
 )
 
+// MaxCaseLine bounds one case line: far above any real case (AWS's largest
+// policy is 32 KB), so a file without newlines (a binary, /dev/zero piped in
+// by mistake) ends the batch instead of exhausting memory.
+const MaxCaseLine = 16 << 20
+
 // RunBatch evaluates one case per input line, in order, handing each
 // Decision to emit as soon as it is made. A line that is not a valid case
 // gives an error Decision and the batch goes on; blank lines are skipped.
-// Lines may be of any length (policies can be large). It stops only when
-// emit fails or the input cannot be read.
+// It stops when emit fails, the input cannot be read, or a line is longer
+// than MaxCaseLine.
 func RunBatch(r io.Reader, emit func(Decision) error) error {
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
+		line, err := readLine(br)
+		if errors.Is(err, errLineTooLong) {
+			return fmt.Errorf("stdin line %d is longer than %d MiB: --batch reads one JSON case per line", n, MaxCaseLine>>20)
+		}
 		if len(bytes.TrimSpace(line)) > 0 {
 			if e := emit(evaluateLine(n, line)); e != nil {
 				return e
@@ -27,6 +35,23 @@ func RunBatch(r io.Reader, emit func(Decision) error) error {
 		}
 		if err != nil {
 			return fmt.Errorf("reading cases from stdin: %w", err)
+		}
+	}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads up to and including '\n', refusing lines over MaxCaseLine.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(line)+len(chunk) > MaxCaseLine {
+			return nil, errLineTooLong
+		}
+		line = append(line, chunk...)
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return line, err
 		}
 	}
 }

@@ -3,6 +3,7 @@ package simulate
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"fmt"
 	"strings"
 	"testing"
@@ -226,5 +227,21 @@ func TestBatchAcceptsStringEncodedPolicies(t *testing.T) {
 	got := batch(t, `{"id":"s","identityPolicies":[`+string(enc)+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+doc+`"]}}`)
 	if got[0].Decision != "allowed" {
 		t.Errorf("decision = %s (%s), want allowed", got[0].Decision, got[0].Message)
+	}
+}
+
+// Lines longer than bufio's buffer are read whole; a line beyond MaxCaseLine
+// (a file without newlines piped in by mistake) ends the batch with an error.
+func TestRunBatchLineLength(t *testing.T) {
+	longID := strings.Repeat("x", 100_000)
+	got := batch(t, `{"id":"`+longID+`","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)
+	if len(got) != 1 || got[0].idText() != longID || got[0].Decision == DecisionError {
+		t.Fatalf("a 100 kB case line gave %d decisions, first %q", len(got), got[0].Message)
+	}
+	huge := io.MultiReader(strings.NewReader(strings.Repeat("x", MaxCaseLine+1)), strings.NewReader("\n{}\n"))
+	n := 0
+	err := RunBatch(huge, func(Decision) error { n++; return nil })
+	if err == nil || !strings.Contains(err.Error(), "stdin line 1 is longer than 16 MiB") || n != 0 {
+		t.Fatalf("RunBatch = %v after %d decisions; want the too-long line named and nothing emitted", err, n)
 	}
 }
