@@ -125,3 +125,29 @@ func TestSimulateBatchInterrupted(t *testing.T) {
 		t.Fatalf("wait: %v; want exit 130", err)
 	}
 }
+
+// On a terminal the default output is the table, the decision coloured, the
+// deciding statements of both resources in the WHY column.
+func TestSimulateTableOnATerminal(t *testing.T) {
+	bin := buildCanconnect(t)
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatalf("util-linux script is needed to give the binary a terminal: %v", err)
+	}
+	args := bin + " simulate --policy seed000-port-forwarding.json --principal " + e2eSSO +
+		" --action ssm:StartSession --resource " + e2eInst + " --resource " + e2eDoc + " --resource-tag ssmaccess=true"
+	cmd := exec.Command(scriptBin, "-qec", args, "/dev/null")
+	cmd.Dir = "../../testdata/policy"
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "TERM=xterm", "HOME=" + t.TempDir()}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"ID", "DECISION", "\x1b[", "allowed",
+		"statement StartPortForwardingOnTaggedInstances", "statement PortForwardingDocumentOnly"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("terminal output lacks %q:\n%s", want, text)
+		}
+	}
+}
