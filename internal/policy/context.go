@@ -41,8 +41,9 @@ func (c Context) Add(key, value string) {
 // env answers key lookups for one resource of a request: the resource's own
 // keys first, then the request's, then those derived from the principal.
 type env struct {
-	res, req  Context
-	principal *Principal
+	res, req   Context
+	principal  *Principal
+	resAccount string // the resource ARN's account field, for aws:ResourceAccount
 }
 
 // get returns the values of key (lower-cased). An empty list counts as absent:
@@ -54,6 +55,12 @@ func (e *env) get(key string) (Value, bool) {
 	}
 	if v, ok := e.req[key]; ok {
 		return v, len(v.Values) > 0
+	}
+	if key == "aws:resourceaccount" && e.resAccount != "" {
+		// "the requested resource owner's AWS account ID"
+		// (reference_policies_condition-keys.html#condition-keys-resourceaccount):
+		// the ARN names it; AWS-owned documents and S3 ARNs have none.
+		return Value{Values: []string{e.resAccount}}, true
 	}
 	if e.principal == nil {
 		return Value{}, false

@@ -65,6 +65,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 				return Result{}, fmt.Errorf("resource: %w", err)
 			}
 			rc.arn, rc.isARN = a, true
+			rc.env.resAccount = a.Account
 		}
 		rr := ev.decide(&rc)
 		res.Resources = append(res.Resources, rr)
