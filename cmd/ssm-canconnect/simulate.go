@@ -68,6 +68,14 @@ func runSimulate(c *cli.Context) error {
 		return p.Print(d)
 	}
 	if c.Bool("batch") {
+		// These describe one request; --batch takes them from each case instead.
+		for _, name := range []string{"policy", "boundary", "session-policy", "resource-policy", "scp", "rcp",
+			"principal", "action", "resource", "context", "principal-tag", "resource-tag"} {
+			if c.IsSet(name) {
+				// Silently ignoring it would decide other policies than the user meant.
+				return cmdutil.Usagef("--%s does not combine with --batch: each case carries its own policies and request", name)
+			}
+		}
 		streams, n := cmdutil.Streams(c), 0
 		if f, ok := streams.In.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
 			// Waiting on a terminal looks like a hang.

@@ -138,6 +138,7 @@ func TestSimulateEndToEnd(t *testing.T) {
 		{"bad context", "KEY=VALUE", []string{"simulate", "--principal", e2eSSO, "--action", "ssm:StartSession", "--resource", e2eInst, "--context", "oops"}},
 		{"unknown flag", "flag provided but not defined", []string{"simulate", "--polcy", "x.json"}},
 		{"no subcommand points at simulate", "'ssm-canconnect simulate'", nil},
+		{"request flags with --batch", "--policy does not combine with --batch", []string{"simulate", "--batch", "--policy", "seed000-port-forwarding.json"}},
 	}
 	for _, tt := range badInput {
 		t.Run("bad input: "+tt.name, func(t *testing.T) {
