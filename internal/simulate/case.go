@@ -115,17 +115,26 @@ func scalar(b []byte) (string, error) {
 	return "", errors.New("context values must be strings, numbers, booleans or lists of them")
 }
 
-// toContext converts to the evaluator's context.
-func (cv ContextValues) toContext() policy.Context {
+// toContext converts to the evaluator's context. Two keys that differ only
+// in case are one key to IAM; which value won would depend on map order, so
+// that is an error.
+func (cv ContextValues) toContext() (policy.Context, error) {
 	c := policy.Context{}
+	seen := make(map[string]string, len(cv))
 	for k, v := range cv {
+		lk := strings.ToLower(k)
+		if other, dup := seen[lk]; dup {
+			a, b := min(k, other), max(k, other)
+			return nil, fmt.Errorf("context keys %q and %q are the same key (key names are case-insensitive): give it once", a, b)
+		}
+		seen[lk] = k
 		if v.Multi {
 			c.SetMulti(k, v.Values...)
 		} else if len(v.Values) == 1 {
 			c.Set(k, v.Values[0])
 		}
 	}
-	return c
+	return c, nil
 }
 
 // ParseCase decodes one batch line strictly: unknown fields are errors, so a
@@ -199,7 +208,11 @@ func (c Case) Build() (policy.Request, policy.Set, error) {
 	if set.RCPs, err = parseLevels("rcps", policy.KindRCP, c.RCPs, parse); err != nil {
 		return policy.Request{}, set, err
 	}
-	req := policy.Request{Principal: c.Request.Principal, Action: c.Request.Action, Context: c.Request.Context.toContext()}
+	reqCtx, err := c.Request.Context.toContext()
+	if err != nil {
+		return policy.Request{}, set, fmt.Errorf("request context: %w", err)
+	}
+	req := policy.Request{Principal: c.Request.Principal, Action: c.Request.Action, Context: reqCtx}
 	if strings.TrimSpace(req.Action) == "" {
 		return req, set, errors.New(`request: missing "action"`)
 	}
@@ -209,7 +222,11 @@ func (c Case) Build() (policy.Request, policy.Set, error) {
 		return req, set, errors.New(`request: missing "principal" (the caller's ARN)`)
 	}
 	for _, r := range c.Request.Resources {
-		req.Resources = append(req.Resources, policy.Resource{ARN: r.ARN, Context: r.Context.toContext()})
+		resCtx, err := r.Context.toContext()
+		if err != nil {
+			return policy.Request{}, set, fmt.Errorf("resource %s context: %w", r.ARN, err)
+		}
+		req.Resources = append(req.Resources, policy.Resource{ARN: r.ARN, Context: resCtx})
 	}
 	return req, set, nil
 }

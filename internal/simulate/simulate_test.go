@@ -41,6 +41,7 @@ func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 		`{"id":"typo","identityPolicy":[],"request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
 		`{"id":"no-request"}`,
 		`{"id":"no-principal","request":{"action":"ssm:StartSession","resources":["` + inst + `"]}}`,
+		`{"id":"same-key-twice","request":{"principal":"` + sso + `","action":"ssm:StartSession","resources":["` + inst + `"],"context":{"aws:SourceIp":"10.0.0.1","AWS:SourceIp":"10.0.0.2"}}}`,
 	}
 	got := batch(t, strings.Join(lines, "\n"))
 	type row struct{ ID, Decision, Message string }
@@ -58,6 +59,7 @@ func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 		{"typo", "error", `line 8: not a valid case: json: unknown field "identityPolicy"`},
 		{"no-request", "error", `line 9: missing "request"`},
 		{"no-principal", "error", `line 10: request: missing "principal" (the caller's ARN)`},
+		{"same-key-twice", "error", `line 11: request context: context keys "AWS:SourceIp" and "aws:SourceIp" are the same key (key names are case-insensitive): give it once`},
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("batch decisions (-want +got):\n%s", diff)
