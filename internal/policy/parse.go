@@ -42,7 +42,8 @@ func fromJSON(name string, kind Kind, doc any) (*Policy, error) {
 		return nil, errors.New("a policy document must be a JSON object")
 	}
 	p := &Policy{Name: name, Kind: kind}
-	for k, v := range obj {
+	for _, k := range sortedKeys(obj) { // sorted: the same input always gives the same error
+		v := obj[k]
 		switch k {
 		case "Version":
 			s, ok := v.(string)
@@ -100,7 +101,7 @@ func parseStatement(raw any, index int, kind Kind, vars bool) (Statement, error)
 	if !ok {
 		return s, errors.New("a statement must be a JSON object")
 	}
-	for k := range obj {
+	for _, k := range sortedKeys(obj) {
 		switch k {
 		case "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition":
 		default:

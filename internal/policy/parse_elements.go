@@ -18,8 +18,8 @@ func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 	if !ok || len(obj) == 0 {
 		return nil, fmt.Errorf("%s must be \"*\" or a non-empty object", name)
 	}
-	for k, v := range obj {
-		list, err := stringList(v, name+"."+k)
+	for _, k := range sortedKeys(obj) {
+		list, err := stringList(obj[k], name+"."+k)
 		if err != nil {
 			return nil, err
 		}

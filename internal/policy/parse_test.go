@@ -116,3 +116,15 @@ func TestStatementAccessors(t *testing.T) {
 		t.Errorf("entries as written = %q", got)
 	}
 }
+
+// A policy with several mistakes always reports the same one (the first by
+// element name), so reruns and diffs of batch output are stable.
+func TestParseErrorsAreDeterministic(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Zeta":1,"Actions":"s3:*","Resource":"*","Principal":{"Foo":"x","Bar":"y"}}}`
+	for i := 0; i < 20; i++ {
+		_, err := Parse("p", KindResource, []byte(doc))
+		if err == nil || !strings.Contains(err.Error(), `unknown element "Actions"`) {
+			t.Fatalf("run %d: %v, want the unknown element Actions every time", i, err)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/policy"
@@ -121,11 +122,16 @@ func scalar(b []byte) (string, error) {
 func (cv ContextValues) toContext() (policy.Context, error) {
 	c := policy.Context{}
 	seen := make(map[string]string, len(cv))
-	for k, v := range cv {
+	keys := make([]string, 0, len(cv))
+	for k := range cv {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys) // the same input always gives the same error
+	for _, k := range keys {
+		v := cv[k]
 		lk := strings.ToLower(k)
 		if other, dup := seen[lk]; dup {
-			a, b := min(k, other), max(k, other)
-			return nil, fmt.Errorf("context keys %q and %q are the same key (key names are case-insensitive): give it once", a, b)
+			return nil, fmt.Errorf("context keys %q and %q are the same key (key names are case-insensitive): give it once", other, k)
 		}
 		seen[lk] = k
 		if v.Multi {
