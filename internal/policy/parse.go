@@ -41,6 +41,13 @@ func fromJSON(name string, kind Kind, doc any) (*Policy, error) {
 	if !ok {
 		return nil, errors.New("a policy document must be a JSON object")
 	}
+	if inner, from, isCLI, err := unwrapCLIOutput(obj); err != nil {
+		return nil, err
+	} else if isCLI {
+		if obj, ok = inner.(map[string]any); !ok {
+			return nil, fmt.Errorf("%s must hold a policy document (a JSON object)", from)
+		}
+	}
 	p := &Policy{Name: name, Kind: kind}
 	for _, k := range sortedKeys(obj) { // sorted: the same input always gives the same error
 		v := obj[k]
