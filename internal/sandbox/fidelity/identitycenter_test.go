@@ -6,10 +6,13 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 )
 
 // TestIdentityCenterAdmin reads Identity Center as its owning account's administrator:
 // permission sets, their policies and the account assignments, as the scenario defines.
+// Calls that do not depend on each other run as parallel subtests (one CLI process each).
 func TestIdentityCenterAdmin(t *testing.T) {
 	s := setup(t)
 	ic := s.sc().IdentityCenter
@@ -26,77 +29,90 @@ func TestIdentityCenterAdmin(t *testing.T) {
 			if len(inst.Instances) != 1 || inst.Instances[0].InstanceArn != s.env.Seeded.InstanceARN || inst.Instances[0].IdentityStoreId != s.env.Seeded.IdentityStoreID {
 				t.Fatalf("instances = %+v, want the seeded %s", inst.Instances, s.env.Seeded.InstanceARN)
 			}
-			instance := s.env.Seeded.InstanceARN
 			var list struct{ PermissionSets []string }
-			res, _ = s.call(t, c, env, "sso-admin", "list-permission-sets", "--instance-arn", instance)
+			res, _ = s.call(t, c, env, "sso-admin", "list-permission-sets", "--instance-arn", s.env.Seeded.InstanceARN)
 			res.JSON(t, &list)
-			arns := map[string]string{}
-			got, want := []string{}, []string{}
-			for _, arn := range list.PermissionSets {
-				var d struct {
-					PermissionSet struct{ Name, SessionDuration string }
-				}
-				res, _ := s.call(t, c, env, "sso-admin", "describe-permission-set", "--instance-arn", instance, "--permission-set-arn", arn)
-				res.JSON(t, &d)
-				arns[d.PermissionSet.Name] = arn
-				got = append(got, d.PermissionSet.Name+" "+d.PermissionSet.SessionDuration)
+			want := []string{}
+			for _, ps := range ic.PermissionSets {
+				want = append(want, s.env.Seeded.PermissionSetARNs[ps.Name])
+			}
+			if diff := cmp.Diff(sorted(want), sorted(list.PermissionSets)); diff != "" {
+				t.Fatalf("permission set ARNs (-seeded +CLI):\n%s", diff)
 			}
 			for _, ps := range ic.PermissionSets {
-				want = append(want, ps.Name+" "+or(ps.SessionDuration, "PT1H"))
+				t.Run(ps.Name, func(t *testing.T) {
+					t.Parallel()
+					s.checkPermissionSet(t, c, env, ps)
+				})
 			}
-			if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
-				t.Fatalf("permission sets (-scenario +CLI):\n%s", diff)
-			}
-			for _, ps := range ic.PermissionSets {
-				if !ps.InlinePolicy.IsZero() {
-					var p struct{ InlinePolicy document }
-					res, _ := s.call(t, c, env, "sso-admin", "get-inline-policy-for-permission-set", "--instance-arn", instance, "--permission-set-arn", arns[ps.Name])
-					res.JSON(t, &p)
-					s.sameDocument(t, ps.Name+" inline policy", ps.InlinePolicy, p.InlinePolicy)
-				}
-				var m struct{ AttachedManagedPolicies []struct{ Arn string } }
-				res, _ := s.call(t, c, env, "sso-admin", "list-managed-policies-in-permission-set", "--instance-arn", instance, "--permission-set-arn", arns[ps.Name])
-				res.JSON(t, &m)
-				gotARNs := []string{}
-				for _, p := range m.AttachedManagedPolicies {
-					gotARNs = append(gotARNs, p.Arn)
-				}
-				if diff := cmp.Diff(sorted(ps.ManagedPolicies), sorted(gotARNs)); diff != "" {
-					t.Errorf("%s managed policies (-scenario +CLI):\n%s", ps.Name, diff)
-				}
-			}
-			s.checkAssignments(t, c, env, arns)
+			s.checkAssignments(t, c, env)
 		})
 	}
 }
 
-// checkAssignments lists each (account, permission set) pair's assignments and expects
-// the scenario's users and groups, by their identity store ids.
-func (s *fixture) checkAssignments(t *testing.T, c awsCLI, env []string, arns map[string]string) {
+// checkPermissionSet describes one permission set and reads its inline and managed policies.
+func (s *fixture) checkPermissionSet(t *testing.T, c awsCLI, env []string, ps scenario.PermissionSet) {
 	t.Helper()
-	want, got := []string{}, []string{}
-	pairs := map[[2]string]bool{}
+	instance, arn := s.env.Seeded.InstanceARN, s.env.Seeded.PermissionSetARNs[ps.Name]
+	var d struct {
+		PermissionSet struct{ Name, SessionDuration string }
+	}
+	res, _ := s.call(t, c, env, "sso-admin", "describe-permission-set", "--instance-arn", instance, "--permission-set-arn", arn)
+	res.JSON(t, &d)
+	if got, want := d.PermissionSet.Name+" "+d.PermissionSet.SessionDuration, ps.Name+" "+or(ps.SessionDuration, "PT1H"); got != want {
+		t.Errorf("permission set = %q, want %q", got, want)
+	}
+	if !ps.InlinePolicy.IsZero() {
+		var p struct{ InlinePolicy document }
+		res, _ := s.call(t, c, env, "sso-admin", "get-inline-policy-for-permission-set", "--instance-arn", instance, "--permission-set-arn", arn)
+		res.JSON(t, &p)
+		s.sameDocument(t, ps.Name+" inline policy", ps.InlinePolicy, p.InlinePolicy)
+	}
+	var m struct{ AttachedManagedPolicies []struct{ Arn string } }
+	res, _ = s.call(t, c, env, "sso-admin", "list-managed-policies-in-permission-set", "--instance-arn", instance, "--permission-set-arn", arn)
+	res.JSON(t, &m)
+	gotARNs := []string{}
+	for _, p := range m.AttachedManagedPolicies {
+		gotARNs = append(gotARNs, p.Arn)
+	}
+	if diff := cmp.Diff(sorted(ps.ManagedPolicies), sorted(gotARNs)); diff != "" {
+		t.Errorf("%s managed policies (-scenario +CLI):\n%s", ps.Name, diff)
+	}
+}
+
+// checkAssignments lists each (account, permission set) pair's assignments, one parallel
+// subtest per pair, and expects the scenario's users and groups by identity store id.
+func (s *fixture) checkAssignments(t *testing.T, c awsCLI, env []string) {
+	t.Helper()
+	want := map[[2]string][]string{}
 	for _, a := range s.sc().IdentityCenter.Assignments {
-		pairs[[2]string{a.Account, a.PermissionSet}] = true
+		p := [2]string{a.Account, a.PermissionSet}
 		if a.Group != "" {
-			want = append(want, a.Account+" "+a.PermissionSet+" GROUP "+s.env.Seeded.GroupIDs[a.Group])
+			want[p] = append(want[p], "GROUP "+s.env.Seeded.GroupIDs[a.Group])
 		} else {
-			want = append(want, a.Account+" "+a.PermissionSet+" USER "+s.env.Seeded.UserIDs[a.User])
+			want[p] = append(want[p], "USER "+s.env.Seeded.UserIDs[a.User])
 		}
 	}
-	for p := range pairs {
-		var out struct {
-			AccountAssignments []struct{ AccountId, PrincipalType, PrincipalId string }
-		}
-		res, _ := s.call(t, c, env, "sso-admin", "list-account-assignments", "--instance-arn", s.env.Seeded.InstanceARN,
-			"--account-id", p[0], "--permission-set-arn", arns[p[1]])
-		res.JSON(t, &out)
-		for _, a := range out.AccountAssignments {
-			got = append(got, a.AccountId+" "+p[1]+" "+a.PrincipalType+" "+a.PrincipalId)
-		}
-	}
-	if diff := cmp.Diff(sorted(want), sorted(got)); diff != "" {
-		t.Errorf("account assignments (-scenario +CLI):\n%s", diff)
+	for p, principals := range want {
+		t.Run("assignments "+p[0]+" "+p[1], func(t *testing.T) {
+			t.Parallel()
+			var out struct {
+				AccountAssignments []struct{ AccountId, PrincipalType, PrincipalId string }
+			}
+			res, _ := s.call(t, c, env, "sso-admin", "list-account-assignments", "--instance-arn", s.env.Seeded.InstanceARN,
+				"--account-id", p[0], "--permission-set-arn", s.env.Seeded.PermissionSetARNs[p[1]])
+			res.JSON(t, &out)
+			got := []string{}
+			for _, a := range out.AccountAssignments {
+				if a.AccountId != p[0] {
+					t.Errorf("assignment in account %s, asked for %s", a.AccountId, p[0])
+				}
+				got = append(got, a.PrincipalType+" "+a.PrincipalId)
+			}
+			if diff := cmp.Diff(sorted(principals), sorted(got)); diff != "" {
+				t.Errorf("account assignments (-scenario +CLI):\n%s", diff)
+			}
+		})
 	}
 }
 

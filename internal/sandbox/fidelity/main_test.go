@@ -2,6 +2,7 @@ package fidelity
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -31,6 +32,14 @@ type fixture struct {
 var fx fixture
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Most of a CLI run is Python start-up and waiting on the sandbox, so GOMAXPROCS (2 here)
+	// parallel CLI processes leave a core idle; 4 keep both busy. -parallel N still wins.
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		_ = flag.Set("test.parallel", "4")
+	}
 	os.Exit(runTests(m))
 }
 
