@@ -133,3 +133,16 @@ func splitPath(rest string) (path, name string, err error) {
 	}
 	return "/" + rest[:i] + "/", name, nil
 }
+
+// IsAccountID reports whether s has the form of an AWS account ID: 12 digits.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 func parsePrincipalElem(name string, raw any) (*principalElem, error) {
@@ -51,7 +53,7 @@ func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 // principal leaves behind. "You cannot use a wildcard to match part of a
 // principal name or ARN" (reference_policies_elements_principal.html).
 func validAWSPrincipal(s string) bool {
-	if isAccountID(s) {
+	if arn.IsAccountID(s) {
 		return true
 	}
 	if strings.ContainsAny(s, "*?") {
@@ -59,7 +61,7 @@ func validAWSPrincipal(s string) bool {
 	}
 	if strings.HasPrefix(s, "arn:") {
 		a, err := ParseARN(s)
-		return err == nil && (a.Service == "iam" || a.Service == "sts") && isAccountID(a.Account)
+		return err == nil && (a.Service == "iam" || a.Service == "sts") && arn.IsAccountID(a.Account)
 	}
 	if len(s) < 16 || len(s) > 128 || s[0] != 'A' {
 		return false

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // PrincipalKind classifies the principal that makes a request.
@@ -59,7 +61,7 @@ func ParsePrincipal(s string) (Principal, error) {
 		return p, fmt.Errorf("principal: %w", err)
 	}
 	p.Partition, p.Account = a.Partition, a.Account
-	if !isAccountID(a.Account) {
+	if !arn.IsAccountID(a.Account) {
 		return p, fmt.Errorf("principal %q: the account must be 12 digits", s)
 	}
 	typ, rest, _ := strings.Cut(a.Resource, "/")
@@ -107,18 +109,6 @@ func lastPathElement(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // derived returns the global condition keys AWS derives from the principal

@@ -15,19 +15,6 @@ import (
 // (awsconfig.CacheKey of an sso-session name or legacy start URL).
 type TokenLookup func(key string) awsconfig.TokenState
 
-// isAccountID reports whether s has the form of an AWS account ID: 12 digits.
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // Build makes one record per profile, in the AWS CLI's order. It reads
 // nothing but what files and tokens hand it; tokens must be safe for
 // concurrent use, as big files are built in parallel shards.
@@ -135,7 +122,7 @@ func (b *builder) profile(p *awsconfig.Profile) Profile {
 	if r.CredentialSource != SourceStatic && r.CredentialSource != SourceAssumeRole && p.Has("aws_access_key_id") {
 		r.warn("also has static keys: the AWS CLI uses %s for this profile, the SDK for Go uses the keys; keep one", r.CredentialSource)
 	}
-	if r.AccountID != "" && !isAccountID(r.AccountID) {
+	if r.AccountID != "" && !arn.IsAccountID(r.AccountID) {
 		r.warn("account ID %q is not 12 digits", r.AccountID)
 	}
 	if r.Region == "" {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // Filter selects profiles; the zero Filter selects all.
@@ -27,7 +29,7 @@ func (f Filter) Validate() error {
 		}
 	}
 	for _, a := range f.Accounts {
-		if !isAccountID(a) {
+		if !arn.IsAccountID(a) {
 			return fmt.Errorf("--account %q: an account ID is 12 digits", a)
 		}
 	}
