@@ -39,6 +39,7 @@ func (f *faultFlags) Set(v string) error {
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	stopWithParent()
 	return Run(ctx, args, stdout, stderr)
 }
 

@@ -28,13 +28,27 @@ func TestSignalsStopEverything(t *testing.T) {
 		t.Fatalf("moto_server is required: pip install \"moto[server]\"")
 	}
 	tests := []struct {
+		name     string
 		sig      syscall.Signal
 		wantCode int
-	}{{syscall.SIGINT, 0}, {syscall.SIGTERM, 0}, {syscall.SIGKILL, -1}}
+		// viaParent starts the launcher under a shell and signals the shell, as `kill` on
+		// `go run` does (go run does not forward SIGTERM): the launcher must still clean up.
+		viaParent bool
+	}{
+		{"SIGINT", syscall.SIGINT, 0, false},
+		{"SIGTERM", syscall.SIGTERM, 0, false},
+		{"SIGKILL", syscall.SIGKILL, -1, false},
+		{"parent killed", syscall.SIGKILL, -1, true},
+	}
 	for _, tt := range tests {
-		t.Run(tt.sig.String(), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "--scenario", "abac")
+			if tt.viaParent {
+				cmd = exec.Command("sh", "-c", `"$0" "$@" & wait`, os.Args[0], "--scenario", "abac")
+			}
 			cmd.Env = append(os.Environ(), "SSM_SANDBOX_LAUNCHER_CHILD=1")
+			// A launcher that outlives its shell keeps stderr open: fail instead of hanging.
+			cmd.WaitDelay = time.Minute
 			stdout, err := cmd.StdoutPipe()
 			if err != nil {
 				t.Fatal(err)
@@ -56,7 +70,11 @@ func TestSignalsStopEverything(t *testing.T) {
 				_ = cmd.Wait()
 				t.Fatalf("no export HOME before ready; stderr: %s", stderr.String())
 			}
-			motoPGID := childProcessGroup(t, cmd.Process.Pid)
+			launcher := cmd.Process.Pid
+			if tt.viaParent {
+				launcher = children(cmd.Process.Pid)[0]
+			}
+			motoPGID := childProcessGroup(t, launcher)
 			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +83,10 @@ func TestSignalsStopEverything(t *testing.T) {
 				t.Errorf("exit code = %d, want %d; stderr: %s", code, tt.wantCode, stderr.String())
 			}
 			waitGroupGone(t, motoPGID)
-			if tt.sig != syscall.SIGKILL {
+			if tt.viaParent {
+				waitGone(t, launcher)
+			}
+			if tt.sig != syscall.SIGKILL || tt.viaParent {
 				if _, err := os.Stat(filepath.Dir(home)); !os.IsNotExist(err) {
 					t.Errorf("sandbox dir %s survives %s", filepath.Dir(home), tt.sig)
 				}
@@ -76,17 +97,26 @@ func TestSignalsStopEverything(t *testing.T) {
 	}
 }
 
-// childProcessGroup finds the launcher's child that leads its own process group: moto.
-func childProcessGroup(t *testing.T, pid int) int {
-	t.Helper()
+// children lists the pids of a process's children.
+func children(pid int) []int {
+	var out []int
 	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/children")
 	for _, f := range tasks {
 		raw, _ := os.ReadFile(f)
 		for _, field := range strings.Fields(string(raw)) {
 			child, _ := strconv.Atoi(field)
-			if pgid, err := syscall.Getpgid(child); err == nil && pgid == child {
-				return child
-			}
+			out = append(out, child)
+		}
+	}
+	return out
+}
+
+// childProcessGroup finds the launcher's child that leads its own process group: moto.
+func childProcessGroup(t *testing.T, pid int) int {
+	t.Helper()
+	for _, child := range children(pid) {
+		if pgid, err := syscall.Getpgid(child); err == nil && pgid == child {
+			return child
 		}
 	}
 	t.Fatalf("no moto process group under launcher %d", pid)
@@ -103,6 +133,18 @@ func waitGroupGone(t *testing.T, pgid int) {
 		}
 	}
 	t.Errorf("processes %v of moto's group %d survive the launcher", liveInGroup(pgid), pgid)
+}
+
+// waitGone waits until process pid has exited (or is a zombie awaiting its reaper).
+func waitGone(t *testing.T, pid int) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+		if end := strings.LastIndex(string(raw), ") "); err != nil || (end > 0 && strings.HasPrefix(string(raw)[end+2:], "Z")) {
+			return
+		}
+	}
+	t.Errorf("launcher %d survives its parent", pid)
 }
 
 // liveInGroup lists the pids of non-zombie processes in process group pgid.
