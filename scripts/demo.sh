@@ -56,6 +56,14 @@ step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forw
   --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
   --context ssm:resourceTag/ssmaccess=true
 echo
+echo "== And to an instance not tagged ssmaccess=true? (denied: the statement that failed, and the fix)"
+step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forwarding.json \
+  --principal "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM-PortForwarding_0123456789abcdef/a-a836660" \
+  --action ssm:StartSession \
+  --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0fedcba9876543210 \
+  --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
+  --resource-tag ssmaccess=false
+echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'
 import collections, json, sys
