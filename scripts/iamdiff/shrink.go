@@ -49,7 +49,7 @@ func walk(v any, path []any, visit func([]any, bool)) {
 	case obj:
 		for k, e := range t {
 			p := append(path, k)
-			visit(p, deletableKey(path, k))
+			visit(p, deletableKey(k))
 			walk(e, p, visit)
 		}
 	case []any:
@@ -62,7 +62,7 @@ func walk(v any, path []any, visit func([]any, bool)) {
 	}
 }
 
-func deletableKey(parent []any, k string) bool {
+func deletableKey(k string) bool {
 	switch k {
 	case "request", "principal", "action", "resources", "Effect", "Statement", "id", "arn", "Version":
 		// Version stays: dropping it turns variables into text and so
@@ -74,49 +74,44 @@ func deletableKey(parent []any, k string) bool {
 	return true
 }
 
-func remove(root obj, path []any) bool {
-	parent := any(root)
-	for _, step := range path[:len(path)-1] {
-		switch t := parent.(type) {
+// lookup follows path from root and returns the node it ends at.
+func lookup(root obj, path []any) any {
+	node := any(root)
+	for _, step := range path {
+		switch t := node.(type) {
 		case obj:
-			parent = t[step.(string)]
+			node = t[step.(string)]
 		case []any:
-			parent = t[step.(int)]
+			node = t[step.(int)]
 		}
 	}
-	last := path[len(path)-1]
-	switch t := parent.(type) {
+	return node
+}
+
+func remove(root obj, path []any) bool {
+	parentPath, last := path[:len(path)-1], path[len(path)-1]
+	switch t := lookup(root, parentPath).(type) {
 	case obj:
 		delete(t, last.(string))
 		return true
 	case []any:
-		i := last.(int)
 		if len(path) < 2 {
 			return false
 		}
-		shorter := append(append([]any{}, t[:i]...), t[i+1:]...)
-		return set(root, path[:len(path)-1], shorter)
+		i := last.(int)
+		set(root, parentPath, append(append([]any{}, t[:i]...), t[i+1:]...))
+		return true
 	}
 	return false
 }
 
-func set(root obj, path []any, v any) bool {
-	parent := any(root)
-	for _, step := range path[:len(path)-1] {
-		switch t := parent.(type) {
-		case obj:
-			parent = t[step.(string)]
-		case []any:
-			parent = t[step.(int)]
-		}
-	}
-	switch t := parent.(type) {
+func set(root obj, path []any, v any) {
+	switch t := lookup(root, path[:len(path)-1]).(type) {
 	case obj:
 		t[path[len(path)-1].(string)] = v
 	case []any:
 		t[path[len(path)-1].(int)] = v
 	}
-	return true
 }
 
 func deepCopy(v any) any {
