@@ -186,19 +186,12 @@ func (c Case) Build() (policy.Request, policy.Set, error) {
 		}
 		return policy.Parse(name, kind, raw)
 	}
-	for i, raw := range c.IdentityPolicies {
-		p, err := parse(fmt.Sprintf("identityPolicies[%d]", i), policy.KindIdentity, raw)
-		if err != nil {
-			return policy.Request{}, set, err
-		}
-		set.Identity = appendPolicy(set.Identity, p)
+	var err error
+	if set.Identity, err = parseList("identityPolicies", policy.KindIdentity, c.IdentityPolicies, nil, parse); err != nil {
+		return policy.Request{}, set, err
 	}
-	for i, raw := range c.PermissionBoundaries {
-		p, err := parse(fmt.Sprintf("permissionBoundaries[%d]", i), policy.KindBoundary, raw)
-		if err != nil {
-			return policy.Request{}, set, err
-		}
-		set.Boundaries = appendPolicy(set.Boundaries, p)
+	if set.Boundaries, err = parseList("permissionBoundaries", policy.KindBoundary, c.PermissionBoundaries, nil, parse); err != nil {
+		return policy.Request{}, set, err
 	}
 	sp, err := parse("sessionPolicy", policy.KindSession, c.SessionPolicy)
 	if err != nil {
@@ -249,15 +242,24 @@ type parseFunc func(string, policy.Kind, json.RawMessage) (*policy.Policy, error
 func parseLevels(field string, kind policy.Kind, levels [][]json.RawMessage, parse parseFunc) ([][]*policy.Policy, error) {
 	var out [][]*policy.Policy
 	for i, lvl := range levels {
-		ps := []*policy.Policy{}
-		for j, raw := range lvl {
-			p, err := parse(fmt.Sprintf("%s[%d][%d]", field, i, j), kind, raw)
-			if err != nil {
-				return nil, err
-			}
-			ps = appendPolicy(ps, p)
+		// A level stays present even when all its entries are null.
+		ps, err := parseList(fmt.Sprintf("%s[%d]", field, i), kind, lvl, []*policy.Policy{}, parse)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// parseList parses raws (the JSON array field) onto out, skipping nulls.
+func parseList(field string, kind policy.Kind, raws []json.RawMessage, out []*policy.Policy, parse parseFunc) ([]*policy.Policy, error) {
+	for i, raw := range raws {
+		p, err := parse(fmt.Sprintf("%s[%d]", field, i), kind, raw)
+		if err != nil {
+			return nil, err
+		}
+		out = appendPolicy(out, p)
 	}
 	return out, nil
 }
