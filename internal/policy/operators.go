@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"cmp"
 	"encoding/base64"
 	"net/netip"
 	"strings"
@@ -153,11 +154,11 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 		return found, hole
 	case opArnLike:
 		a, err := ParseARN(v)
+		if err != nil {
+			return false, ""
+		}
 		found, hole := false, ""
 		for i := range c.arns {
-			if err != nil {
-				break
-			}
 			ok, miss := c.arns[i].matchARN(v, &a, e)
 			hole = firstOf(hole, miss)
 			found = found || ok
@@ -169,7 +170,7 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 			return false, ""
 		}
 		for _, pv := range c.nums {
-			if compareOrdered(c.info.family-opNumericEquals, cmp3(n, pv)) {
+			if compareOrdered(c.info.family-opNumericEquals, cmp.Compare(n, pv)) {
 				return true, ""
 			}
 		}
@@ -225,16 +226,6 @@ func compareOrdered(rel opFamily, c int) bool {
 	default:
 		return c >= 0
 	}
-}
-
-func cmp3(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // binaryEqual compares base64 values by their bytes when both decode.
