@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
@@ -74,7 +75,7 @@ func (l *local) implicit() identity.Profile {
 	envProfile := l.env("AWS_PROFILE")
 	if l.env("AWS_ACCESS_KEY_ID") != "" && l.env("AWS_SECRET_ACCESS_KEY") != "" {
 		return identity.Profile{Name: envProfile, FromEnv: true, CredentialSource: identity.SourceEnv,
-			Region:      firstNonEmpty(l.env("AWS_REGION"), l.env("AWS_DEFAULT_REGION")),
+			Region:      cmp.Or(l.env("AWS_REGION"), l.env("AWS_DEFAULT_REGION")),
 			AccessKeyID: l.env("AWS_ACCESS_KEY_ID"), CacheScope: l.scope}
 	}
 	if envProfile != "" {
@@ -84,13 +85,4 @@ func (l *local) implicit() identity.Profile {
 		return l.named("default")
 	}
 	return identity.Profile{CacheScope: l.scope}
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
