@@ -71,10 +71,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 		res.Resources = append(res.Resources, rr)
 		res.Decision = worse(res.Decision, rr.Decision)
 	}
-	res.MissingContextKeys = make([]string, 0, len(ev.missing))
-	for _, k := range ev.missing {
-		res.MissingContextKeys = append(res.MissingContextKeys, k.written)
-	}
+	res.MissingContextKeys = append(make([]string, 0, len(ev.missing)), ev.missing...)
 	sort.Strings(res.MissingContextKeys)
 	return res, nil
 }
@@ -117,8 +114,8 @@ type evaluator struct {
 	kms         bool // KMS: the key policy must allow or enable IAM policies
 	trust       bool // STS with a role trust policy: it must allow, as a key policy must
 	hasBoundary bool
-	missing     []missingKey
-	holes       []hole // Allow statements of the current resource stopped by a variable without value
+	missing     []string // context keys the policies used and the request lacked, as first written
+	holes       []hole   // Allow statements of the current resource stopped by a variable without value
 	gapKind     gapKind
 	gapLevel    int
 	// The applicable statements of every resource, in order; each
@@ -217,11 +214,11 @@ func invert(pm principalMatch) principalMatch {
 
 func (ev *evaluator) noteMissing(key string) {
 	for _, k := range ev.missing {
-		if strings.EqualFold(k.written, key) {
+		if strings.EqualFold(k, key) {
 			return
 		}
 	}
-	ev.missing = append(ev.missing, missingKey{written: key})
+	ev.missing = append(ev.missing, key)
 }
 
 // conditionsHold evaluates every condition (all must hold), noting missing

@@ -43,9 +43,6 @@ type hole struct {
 	variable    string
 }
 
-// missingKey is a context key the policies referenced that the request lacked.
-type missingKey struct{ written string }
-
 func failureReason(c *Condition, o outcome, e *env) string {
 	switch o.fail {
 	case condMissing:
