@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -83,10 +84,10 @@ func ec2Node(id string, in scenario.Instance, now time.Time) (gateway.Node, erro
 		platform = "Windows"
 	}
 	return gateway.Node{InstanceID: id, Name: in.Name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",
-		PingStatus: or(s.PingStatus, "Online"), LastPing: last, AgentVersion: or(s.AgentVersion, "3.3.1142.0"),
+		PingStatus: cmp.Or(s.PingStatus, "Online"), LastPing: last, AgentVersion: cmp.Or(s.AgentVersion, "3.3.1142.0"),
 		IsLatestVersion: s.IsLatestVersion == nil || *s.IsLatestVersion, PlatformType: platform,
-		PlatformName: or(s.PlatformName, "Amazon Linux"), PlatformVersion: or(s.PlatformVersion, "2023"),
-		ComputerName: s.ComputerName, IPAddress: s.IPAddress, IAMRole: s.SourceRole, AssociationStatus: or(s.AssociationState, "Success"),
+		PlatformName: cmp.Or(s.PlatformName, "Amazon Linux"), PlatformVersion: cmp.Or(s.PlatformVersion, "2023"),
+		ComputerName: s.ComputerName, IPAddress: s.IPAddress, IAMRole: s.SourceRole, AssociationStatus: cmp.Or(s.AssociationState, "Success"),
 		Connected: connected(s), Tags: tags}, nil
 }
 
@@ -99,7 +100,7 @@ func hybridNode(m scenario.ManagedNode, now time.Time) (gateway.Node, error) {
 	if err != nil {
 		return n, err
 	}
-	n.ResourceType, n.SourceType, n.IAMRole, n.ActivationID, n.RegistrationDate = "ManagedInstance", "AWS::SSM::ManagedInstance", m.IAMRole, or(m.ActivationID, "sandbox-activation"), reg
+	n.ResourceType, n.SourceType, n.IAMRole, n.ActivationID, n.RegistrationDate = "ManagedInstance", "AWS::SSM::ManagedInstance", m.IAMRole, cmp.Or(m.ActivationID, "sandbox-activation"), reg
 	return n, nil
 }
 
@@ -182,12 +183,12 @@ func connected(s scenario.SSMState) bool {
 	if s.Connection != "" {
 		return strings.EqualFold(s.Connection, "connected")
 	}
-	return or(s.PingStatus, "Online") == "Online"
+	return cmp.Or(s.PingStatus, "Online") == "Online"
 }
 
 // relative parses a duration relative to now ("-2m"), or an RFC 3339 time.
 func relative(now time.Time, v, def string) (time.Time, error) {
-	v = or(v, def)
+	v = cmp.Or(v, def)
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, nil
 	}
@@ -196,11 +197,4 @@ func relative(now time.Time, v, def string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is neither a duration like -5m nor an RFC 3339 time", v)
 	}
 	return now.Add(d).UTC().Truncate(time.Second), nil
-}
-
-func or(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
 }

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -31,7 +32,7 @@ func (g *Gateway) simulatePrincipalPolicy(w http.ResponseWriter, r *http.Request
 		allowed = allowed || (who.ARN != "" && glob(c, who.ARN))
 	}
 	if !allowed {
-		return awsError{403, "AccessDenied", fmt.Sprintf("User: %s is not authorized to perform: iam:SimulatePrincipalPolicy on resource: %s", orUnknown(who.ARN), source)}
+		return awsError{403, "AccessDenied", fmt.Sprintf("User: %s is not authorized to perform: iam:SimulatePrincipalPolicy on resource: %s", cmp.Or(who.ARN, "anonymous"), source)}
 	}
 	if source == "" {
 		return awsError{400, "ValidationError", "1 validation error detected: Value null at 'policySourceArn' failed to satisfy constraint: Member must not be null"}
@@ -45,7 +46,7 @@ func (g *Gateway) simulatePrincipalPolicy(w http.ResponseWriter, r *http.Request
 		for _, res := range resources {
 			d := "implicitDeny"
 			for _, dec := range sim.Decisions {
-				if glob(orStar(dec.Principal), source) && glob(orStar(dec.Action), a) && glob(orStar(dec.Resource), res) {
+				if glob(cmp.Or(dec.Principal, "*"), source) && glob(cmp.Or(dec.Action, "*"), a) && glob(cmp.Or(dec.Resource, "*"), res) {
 					d = dec.Decision
 					break
 				}
@@ -82,18 +83,4 @@ func glob(pattern, s string) bool {
 	}
 	ok, _ := regexp.MatchString("^"+strings.Join(parts, ".*")+"$", s)
 	return ok
-}
-
-func orStar(s string) string {
-	if s == "" {
-		return "*"
-	}
-	return s
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "anonymous"
-	}
-	return s
 }

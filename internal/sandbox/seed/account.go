@@ -61,10 +61,3 @@ func (as *accountSeeder) policyARN(ref string) string {
 	}
 	return fmt.Sprintf("arn:aws:iam::%s:policy/%s", as.a.ID, ref)
 }
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -14,7 +15,7 @@ import (
 // securityGroup creates a group; listed egress rules replace the default allow-all egress.
 func (as *accountSeeder) securityGroup(ctx context.Context, c *ec2.Client, vpcID *string, g scenario.SecurityGroup) error {
 	o, err := c.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(g.Name), VpcId: vpcID,
-		Description: aws.String(orDefault(g.Description, g.Name)), TagSpecifications: nameTag(ec2types.ResourceTypeSecurityGroup, g.Name, nil)})
+		Description: aws.String(cmp.Or(g.Description, g.Name)), TagSpecifications: nameTag(ec2types.ResourceTypeSecurityGroup, g.Name, nil)})
 	if err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func (as *accountSeeder) securityGroup(ctx context.Context, c *ec2.Client, vpcID
 func (as *accountSeeder) permissions(rules []scenario.Rule, self string) []ec2types.IpPermission {
 	out := make([]ec2types.IpPermission, 0, len(rules))
 	for _, r := range rules {
-		p := ec2types.IpPermission{IpProtocol: aws.String(orDefault(r.Protocol, "tcp"))}
+		p := ec2types.IpPermission{IpProtocol: aws.String(cmp.Or(r.Protocol, "tcp"))}
 		if *p.IpProtocol != "-1" {
 			p.FromPort, p.ToPort = aws.Int32(r.FromPort), aws.Int32(max(r.ToPort, r.FromPort))
 		}
@@ -71,7 +72,7 @@ func (as *accountSeeder) networkACLs(ctx context.Context, c *ec2.Client, vpcID *
 		for egress, rules := range map[bool][]scenario.Rule{false: acl.Ingress, true: acl.Egress} {
 			for _, r := range rules {
 				in := &ec2.CreateNetworkAclEntryInput{NetworkAclId: o.NetworkAcl.NetworkAclId, Egress: aws.Bool(egress), RuleNumber: aws.Int32(r.Number),
-					Protocol: aws.String(protocolNumber(r.Protocol)), RuleAction: ec2types.RuleAction(orDefault(r.Action, "allow")), CidrBlock: aws.String(orDefault(r.CIDR, "0.0.0.0/0"))}
+					Protocol: aws.String(protocolNumber(r.Protocol)), RuleAction: ec2types.RuleAction(cmp.Or(r.Action, "allow")), CidrBlock: aws.String(cmp.Or(r.CIDR, "0.0.0.0/0"))}
 				if in.Protocol != nil && *in.Protocol != "-1" {
 					in.PortRange = &ec2types.PortRange{From: aws.Int32(r.FromPort), To: aws.Int32(max(r.ToPort, r.FromPort))}
 				}

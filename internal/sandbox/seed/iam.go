@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -24,7 +25,7 @@ func (as *accountSeeder) policies(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("policy %s: %w", p.Name, err)
 		}
-		if _, err := client.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(p.Name), Path: aws.String(orDefault(p.Path, "/")),
+		if _, err := client.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(p.Name), Path: aws.String(cmp.Or(p.Path, "/")),
 			Description: optional(p.Description), PolicyDocument: doc}); err != nil {
 			return fmt.Errorf("policy %s: %w", p.Name, err)
 		}
@@ -39,7 +40,7 @@ func (as *accountSeeder) roles(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("role %s: %w", r.Name, err)
 		}
-		in := &iam.CreateRoleInput{RoleName: aws.String(r.Name), Path: aws.String(orDefault(r.Path, "/")),
+		in := &iam.CreateRoleInput{RoleName: aws.String(r.Name), Path: aws.String(cmp.Or(r.Path, "/")),
 			AssumeRolePolicyDocument: trust, Description: optional(r.Description), Tags: iamTags(r.Tags)}
 		if r.MaxSessionDuration > 0 {
 			in.MaxSessionDuration = aws.Int32(r.MaxSessionDuration)
@@ -90,7 +91,7 @@ func createRole[D any](ctx context.Context, client *iam.Client, in *iam.CreateRo
 func (as *accountSeeder) users(ctx context.Context) error {
 	client := iam.NewFromConfig(as.cfg)
 	for _, u := range as.a.Users {
-		if _, err := client.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(u.Name), Path: aws.String(orDefault(u.Path, "/")), Tags: iamTags(u.Tags)}); err != nil {
+		if _, err := client.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(u.Name), Path: aws.String(cmp.Or(u.Path, "/")), Tags: iamTags(u.Tags)}); err != nil {
 			return fmt.Errorf("user %s: %w", u.Name, err)
 		}
 		for _, arn := range as.policyARNs(u.ManagedPolicies) {

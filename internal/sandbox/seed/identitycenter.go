@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -31,8 +32,8 @@ func (s *Seeder) identityCenter(ctx context.Context, sc *scenario.Scenario, res 
 	store := aws.String(res.IdentityStoreID)
 	for _, u := range ic.Users {
 		out, err := ids.CreateUser(ctx, &identitystore.CreateUserInput{IdentityStoreId: store, UserName: aws.String(u.UserName),
-			DisplayName: aws.String(orDefault(u.DisplayName, u.UserName)),
-			Name:        &idstypes.Name{GivenName: aws.String(orDefault(u.GivenName, u.UserName)), FamilyName: aws.String(orDefault(u.FamilyName, u.UserName))},
+			DisplayName: aws.String(cmp.Or(u.DisplayName, u.UserName)),
+			Name:        &idstypes.Name{GivenName: aws.String(cmp.Or(u.GivenName, u.UserName)), FamilyName: aws.String(cmp.Or(u.FamilyName, u.UserName))},
 			Emails:      emails(u.Email)})
 		if err != nil {
 			return fmt.Errorf("user %s: %w", u.UserName, err)
@@ -76,7 +77,7 @@ func (s *Seeder) identityCenter(ctx context.Context, sc *scenario.Scenario, res 
 
 func permissionSet(ctx context.Context, admin *ssoadmin.Client, instance string, ps scenario.PermissionSet, doc func(scenario.Document) (*string, error)) (*string, error) {
 	out, err := admin.CreatePermissionSet(ctx, &ssoadmin.CreatePermissionSetInput{InstanceArn: aws.String(instance), Name: aws.String(ps.Name),
-		Description: optional(ps.Description), SessionDuration: aws.String(orDefault(ps.SessionDuration, "PT1H")), Tags: ssoTags(ps.Tags)})
+		Description: optional(ps.Description), SessionDuration: aws.String(cmp.Or(ps.SessionDuration, "PT1H")), Tags: ssoTags(ps.Tags)})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +96,7 @@ func permissionSet(ctx context.Context, admin *ssoadmin.Client, instance string,
 	}
 	for _, c := range ps.CustomerManagedPolicies {
 		if _, err := admin.AttachCustomerManagedPolicyReferenceToPermissionSet(ctx, &ssoadmin.AttachCustomerManagedPolicyReferenceToPermissionSetInput{InstanceArn: aws.String(instance),
-			PermissionSetArn: arn, CustomerManagedPolicyReference: &ssotypes.CustomerManagedPolicyReference{Name: aws.String(c.Name), Path: aws.String(orDefault(c.Path, "/"))}}); err != nil {
+			PermissionSetArn: arn, CustomerManagedPolicyReference: &ssotypes.CustomerManagedPolicyReference{Name: aws.String(c.Name), Path: aws.String(cmp.Or(c.Path, "/"))}}); err != nil {
 			return nil, fmt.Errorf("customer managed policy %s: %w", c.Name, err)
 		}
 	}
@@ -121,12 +122,12 @@ func (s *Seeder) reservedRoles(ctx context.Context, sc *scenario.Scenario, res *
 		if b := ps.PermissionsBoundary; b != nil {
 			in.PermissionsBoundary = aws.String(b.ManagedPolicyARN)
 			if c := b.CustomerManagedPolicy; c != nil {
-				in.PermissionsBoundary = aws.String(fmt.Sprintf("arn:aws:iam::%s:policy%s%s", a.Account, orDefault(c.Path, "/"), c.Name))
+				in.PermissionsBoundary = aws.String(fmt.Sprintf("arn:aws:iam::%s:policy%s%s", a.Account, cmp.Or(c.Path, "/"), c.Name))
 			}
 		}
 		managed := append([]string(nil), ps.ManagedPolicies...)
 		for _, c := range ps.CustomerManagedPolicies {
-			managed = append(managed, fmt.Sprintf("arn:aws:iam::%s:policy%s%s", a.Account, orDefault(c.Path, "/"), c.Name))
+			managed = append(managed, fmt.Sprintf("arn:aws:iam::%s:policy%s%s", a.Account, cmp.Or(c.Path, "/"), c.Name))
 		}
 		inline := map[string]scenario.Document{}
 		if !ps.InlinePolicy.IsZero() {

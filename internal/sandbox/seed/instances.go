@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -43,7 +44,7 @@ func (as *accountSeeder) runInstance(ctx context.Context, c *ec2.Client, in scen
 		}
 	}
 	req := &ec2.RunInstancesInput{ImageId: aws.String(ami), MinCount: aws.Int32(1), MaxCount: aws.Int32(1),
-		InstanceType: ec2types.InstanceType(orDefault(in.InstanceType, "t3.micro")), SubnetId: aws.String(as.subnets[in.Subnet]),
+		InstanceType: ec2types.InstanceType(cmp.Or(in.InstanceType, "t3.micro")), SubnetId: aws.String(as.subnets[in.Subnet]),
 		TagSpecifications: nameTag(ec2types.ResourceTypeInstance, in.Name, in.Tags)}
 	for _, g := range in.SecurityGroups {
 		req.SecurityGroupIds = append(req.SecurityGroupIds, as.sgs[g])

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -102,7 +103,7 @@ func SessionDocument(p scenario.SessionPreferences, kmsKeyID string) (string, er
 		"cloudWatchLogGroupName": p.CloudWatchLogGroupName, "cloudWatchEncryptionEnabled": p.CloudWatchEncryptionEnabled,
 		"cloudWatchStreamingEnabled": p.CloudWatchStreamingEnabled, "kmsKeyId": kmsKeyID,
 		"runAsEnabled": p.RunAsEnabled, "runAsDefaultUser": p.RunAsDefaultUser,
-		"idleSessionTimeout": orDefault(p.IdleSessionTimeout, "20"), "maxSessionDuration": p.MaxSessionDuration,
+		"idleSessionTimeout": cmp.Or(p.IdleSessionTimeout, "20"), "maxSessionDuration": p.MaxSessionDuration,
 		"shellProfile": map[string]string{"linux": p.ShellProfileLinux, "windows": p.ShellProfileWindows},
 	}
 	b, err := json.MarshalIndent(map[string]any{"schemaVersion": "1.0", "description": "Document to hold regional settings for Session Manager",

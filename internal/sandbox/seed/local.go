@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/base64"
@@ -88,7 +89,7 @@ func writeToken(dir string, sc *scenario.Scenario, t scenario.SSOToken, now time
 	}
 	tok := Token{Value: "aoa" + base64.RawURLEncoding.EncodeToString(raw), User: t.User, Expires: now.Add(d).UTC().Truncate(time.Second)}
 	ic := sc.IdentityCenter
-	entry := map[string]string{"startUrl": orDefault(t.StartURL, ic.StartURL), "region": ic.RegionOr(sc.Region),
+	entry := map[string]string{"startUrl": cmp.Or(t.StartURL, ic.StartURL), "region": ic.RegionOr(sc.Region),
 		"accessToken": tok.Value, "expiresAt": tok.Expires.Format(time.RFC3339)}
 	key := t.StartURL
 	if t.Session != "" {

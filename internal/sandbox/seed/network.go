@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -40,7 +41,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 	as.res.VPCIDs[v.Name] = *vpcID
 	for _, sn := range v.Subnets {
 		o, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: vpcID, CidrBlock: aws.String(sn.CIDR),
-			AvailabilityZone: aws.String(orDefault(sn.AvailabilityZone, as.sc.Region+"a")), TagSpecifications: nameTag(ec2types.ResourceTypeSubnet, sn.Name, nil)})
+			AvailabilityZone: aws.String(cmp.Or(sn.AvailabilityZone, as.sc.Region+"a")), TagSpecifications: nameTag(ec2types.ResourceTypeSubnet, sn.Name, nil)})
 		if err != nil {
 			return fmt.Errorf("subnet %s: %w", sn.Name, err)
 		}
@@ -115,7 +116,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 }
 
 func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *string, vpcName string, e scenario.Endpoint) error {
-	typ := ec2types.VpcEndpointType(orDefault(e.Type, "Interface"))
+	typ := ec2types.VpcEndpointType(cmp.Or(e.Type, "Interface"))
 	in := &ec2.CreateVpcEndpointInput{VpcId: vpcID, ServiceName: aws.String(fmt.Sprintf("com.amazonaws.%s.%s", as.sc.Region, e.Service)), VpcEndpointType: typ}
 	if typ == ec2types.VpcEndpointTypeInterface {
 		in.PrivateDnsEnabled = aws.Bool(e.PrivateDNS == nil || *e.PrivateDNS)

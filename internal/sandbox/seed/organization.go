@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -30,7 +31,7 @@ func (s *Seeder) organization(ctx context.Context, sc *scenario.Scenario, res *R
 		if err != nil {
 			return fmt.Errorf("scp %s: %w", p.Name, err)
 		}
-		out, err := client.CreatePolicy(ctx, &organizations.CreatePolicyInput{Name: aws.String(p.Name), Description: aws.String(orDefault(p.Description, p.Name)),
+		out, err := client.CreatePolicy(ctx, &organizations.CreatePolicyInput{Name: aws.String(p.Name), Description: aws.String(cmp.Or(p.Description, p.Name)),
 			Type: orgtypes.PolicyTypeServiceControlPolicy, Content: content})
 		if err != nil {
 			return fmt.Errorf("scp %s: %w", p.Name, err)
