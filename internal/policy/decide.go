@@ -16,11 +16,11 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 	allowStart, denyStart := len(ev.allowArena), len(ev.denyArena)
 	// Analysed in the order the statements are listed in Matched.
 	var buf [8]verdict
-	levels := buf[:0]
+	scps := buf[:0]
 	for _, lvl := range set.SCPs {
 		v := ev.analyze(KindSCP, lvl, rc, &out)
 		v.present = true // a level without policies allows nothing
-		levels = append(levels, v)
+		scps = append(scps, v)
 	}
 	for _, lvl := range set.RCPs {
 		// RCPs can only deny: "The RCPFullAWSAccess policy ... is automatically
@@ -29,7 +29,6 @@ func (ev *evaluator) decide(rc *resourceCtx) ResourceResult {
 		// orgs_manage_policies_rcps_evaluation.html), so every level allows.
 		ev.analyze(KindRCP, lvl, rc, &out)
 	}
-	scps := levels
 	var rp verdict
 	if set.Resource != nil {
 		rp = ev.analyze(KindResource, []*Policy{set.Resource}, rc, &out)
