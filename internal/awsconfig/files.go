@@ -195,7 +195,12 @@ func (f *Files) SSOSessionNames() []string {
 }
 
 func (f *Files) notice(file string, s *Section, format string, args ...any) {
-	f.Notices = append(f.Notices, Notice{Source{file, s.Line, s.Header}, fmt.Sprintf(format, args...)})
+	f.noticeAt(Source{file, s.Line, s.Header}, format, args...)
+}
+
+// noticeAt records a notice at src; notice is its shorthand for a parsed section.
+func (f *Files) noticeAt(src Source, format string, args ...any) {
+	f.Notices = append(f.Notices, Notice{src, fmt.Sprintf(format, args...)})
 }
 
 // valuesOf shares the section's keys; a credentials overlay copies first.

@@ -41,11 +41,11 @@ func (f *Files) addConfig(ini *iniFile) {
 func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *Section, src Source) {
 	name, why := headerName(kind, s.Header)
 	if why != "" {
-		f.Notices = append(f.Notices, Notice{src, why})
+		f.noticeAt(src, "%s", why)
 		return
 	}
 	if prev, ok := into[name]; ok {
-		f.Notices = append(f.Notices, Notice{src, "[" + kind + " " + name + "] is defined again; the AWS CLI ignores the one on line " + itoa(prev.Source.Line)})
+		f.noticeAt(src, "[%s %s] is defined again; the AWS CLI ignores the one on line %d", kind, name, prev.Source.Line)
 	}
 	into[name] = &NamedSection{Name: name, Source: src, values: valuesOf(s)}
 }
@@ -60,7 +60,7 @@ func (f *Files) putProfile(name string, src Source, vals keyList, replace bool) 
 		return
 	}
 	if replace {
-		f.Notices = append(f.Notices, Notice{src, "profile " + quoteName(name) + " is defined again; the AWS CLI ignores the one on line " + itoa(p.Sources[0].Line)})
+		f.noticeAt(src, "profile %s is defined again; the AWS CLI ignores the one on line %d", quoteName(name), p.Sources[0].Line)
 		p.values, p.Sources = vals, []Source{src}
 		return
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 )
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // quoteName quotes a profile name only when it needs it, for messages.
 func quoteName(s string) string {
 	if s == "" || strings.ContainsAny(s, " \t\"'") {
