@@ -40,7 +40,7 @@ func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 		if sp := spacedKeyFix(out.FailedConditions); sp != "" {
 			return sp
 		}
-		if tag := tagFix(rc.raw, out.FailedConditions); tag != "" {
+		if tag := tagFix(rc, out.FailedConditions); tag != "" {
 			return tag
 		}
 		if len(ev.holes) > 0 {
@@ -101,11 +101,11 @@ func policyPrincipal(p *Principal) string {
 
 // tagFix suggests tagging the target when an Allow statement failed only on
 // a resource tag with a plain value, e.g. ssm:resourceTag/ssmaccess = true.
-func tagFix(arn string, failed []FailedCondition) string {
-	a, err := ParseARN(arn)
-	if err != nil {
+func tagFix(rc *resourceCtx, failed []FailedCondition) string {
+	if !rc.isARN {
 		return ""
 	}
+	a := &rc.arn
 	for _, fc := range failed {
 		key, ok := tagKey(fc.Key)
 		plain := strings.EqualFold(fc.Operator, "StringEquals") || strings.EqualFold(fc.Operator, "StringLike")
