@@ -39,8 +39,8 @@ func Evaluate(req Request, set Set) (Result, error) {
 		action:      req.Action,
 		principal:   &p,
 		set:         set,
-		kms:         hasServicePrefix(req.Action, "kms:"),
-		trust:       hasServicePrefix(req.Action, "sts:") && set.Resource != nil,
+		kms:         hasPrefixFold(req.Action, "kms:"),
+		trust:       hasPrefixFold(req.Action, "sts:") && set.Resource != nil,
 		hasBoundary: countPolicies(set.Boundaries) > 0,
 		allowArena:  make([]Match, 0, 4),
 	}
@@ -76,8 +76,10 @@ func Evaluate(req Request, set Set) (Result, error) {
 	return res, nil
 }
 
-func hasServicePrefix(action, prefix string) bool {
-	return len(action) > len(prefix) && strings.EqualFold(action[:len(prefix)], prefix)
+// hasPrefixFold reports whether s is prefix, in any case, followed by at
+// least one more byte (a service's action, a tag key's name).
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // checkAction accepts service:Action without wildcards.

@@ -145,7 +145,7 @@ func spacedKeyFix(failed []FailedCondition) string {
 // tagKey returns the tag name of an ssm:resourceTag/ or aws:ResourceTag/ key.
 func tagKey(key string) (string, bool) {
 	for _, prefix := range [...]string{"ssm:resourcetag/", "aws:resourcetag/"} {
-		if len(key) > len(prefix) && strings.EqualFold(key[:len(prefix)], prefix) {
+		if hasPrefixFold(key, prefix) {
 			return key[len(prefix):], true
 		}
 	}
