@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -122,12 +123,7 @@ func scalar(b []byte) (string, error) {
 func (cv ContextValues) toContext() (policy.Context, error) {
 	c := policy.Context{}
 	seen := make(map[string]string, len(cv))
-	keys := make([]string, 0, len(cv))
-	for k := range cv {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // the same input always gives the same error
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(cv)) { // sorted: the same input always gives the same error
 		v := cv[k]
 		lk := strings.ToLower(k)
 		if other, dup := seen[lk]; dup {
