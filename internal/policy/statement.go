@@ -52,16 +52,15 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 		}
 		return pmDirect
 	}
-	// An account id and the account's root ARN both name the account.
-	if entry == p.Account || isRootOf(entry, p) {
-		if p.Kind == PrincipalRoot {
-			return pmDirect
-		}
-		return pmAccount
+	if entry == p.Account {
+		return accountMatch(p)
 	}
 	a, err := ParseARN(entry)
 	if err != nil || a.Service != "iam" || a.Account != p.Account || a.Partition != p.Partition {
 		return pmNone
+	}
+	if a.Region == "" && a.Resource == "root" {
+		return accountMatch(p)
 	}
 	typ, rest, _ := strings.Cut(a.Resource, "/")
 	name := lastPathElement(rest)
@@ -77,11 +76,13 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 	return pmNone
 }
 
-// isRootOf reports whether entry is arn:PARTITION:iam::ACCOUNT:root of p's account.
-func isRootOf(entry string, p *Principal) bool {
-	a, err := ParseARN(entry)
-	return err == nil && a.Service == "iam" && a.Region == "" && a.Resource == "root" &&
-		a.Account == p.Account && a.Partition == p.Partition
+// accountMatch is how an entry naming p's account (its id, or its root ARN
+// arn:PARTITION:iam::ACCOUNT:root) names p: directly only for the root user.
+func accountMatch(p *Principal) principalMatch {
+	if p.Kind == PrincipalRoot {
+		return pmDirect
+	}
+	return pmAccount
 }
 
 // matchesAction reports whether the statement covers the action; action
