@@ -88,21 +88,18 @@ func accountMatch(p *Principal) principalMatch {
 // matchesAction reports whether the statement covers the action; action
 // names are case-insensitive.
 func (s *Statement) matchesAction(action string) bool {
-	found := false
 	for _, p := range s.actions {
-		if len(p) == 1 && p[0].kind == tokLit {
-			if len(p[0].lit) == len(action) && strings.EqualFold(p[0].lit, action) { // exact names: the common case
-				found = true
-				break
-			}
-			continue
+		var ok bool
+		if len(p) == 1 && p[0].kind == tokLit { // exact names: the common case
+			ok = len(p[0].lit) == len(action) && strings.EqualFold(p[0].lit, action)
+		} else {
+			ok = p.match(action, true)
 		}
-		if p.match(action, true) {
-			found = true
-			break
+		if ok {
+			return !s.notAction
 		}
 	}
-	return found != s.notAction
+	return s.notAction
 }
 
 // matchesResource reports whether the statement covers the resource, and the
