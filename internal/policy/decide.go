@@ -130,8 +130,8 @@ func (ev *evaluator) gap(rc *resourceCtx, scps []verdict, rp, id, pb, sp verdict
 // kept from matching the resource.
 func (ev *evaluator) holeNote(kind Kind) string {
 	for _, h := range ev.holes {
-		if h.kind == kind {
-			return " (" + describeMatch(Match{PolicyType: kind, Policy: h.policy, Sid: h.sid, Index: h.index}) +
+		if h.at.PolicyType == kind {
+			return " (" + describeMatch(h.at) +
 				" would, but its Resource uses ${" + h.variable + "}, which has no value for this principal)"
 		}
 	}

@@ -153,7 +153,7 @@ func (ev *evaluator) analyze(kind Kind, policies []*Policy, rc *resourceCtx, out
 			if miss != "" {
 				ev.noteMissing(miss)
 				if !ok && s.Effect == Allow {
-					ev.holes = append(ev.holes, hole{kind: kind, policy: pol.Name, sid: s.Sid, index: s.Index, variable: miss})
+					ev.holes = append(ev.holes, hole{at: Match{PolicyType: kind, Policy: pol.Name, Sid: s.Sid, Index: s.Index}, variable: miss})
 				}
 			}
 			if !ok {

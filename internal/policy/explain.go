@@ -37,10 +37,8 @@ func (r *stmtRef) reason() string {
 // hole is an Allow statement whose Resource names a policy variable the
 // request has no value for, such as ${aws:username} for a role session.
 type hole struct {
-	kind        Kind
-	policy, sid string
-	index       int
-	variable    string
+	at       Match // the statement (Effect left unset: always Allow)
+	variable string
 }
 
 func failureReason(c *Condition, o outcome, e *env) string {

@@ -45,7 +45,7 @@ func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 		}
 		if len(ev.holes) > 0 {
 			h := ev.holes[0]
-			s := "the Resource of " + describeMatch(Match{PolicyType: h.kind, Policy: h.policy, Sid: h.sid, Index: h.index}) +
+			s := "the Resource of " + describeMatch(h.at) +
 				" uses ${" + h.variable + "}, which this principal lacks"
 			if rc.isARN && rc.arn.Service == "ssm" && strings.HasPrefix(rc.arn.Resource, "session/") {
 				// Session Manager's way to let role and SSO sessions end only their own sessions.
