@@ -15,28 +15,21 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-type discoverInput struct {
-	files    *awsconfig.Files
-	paths    awsconfig.Paths
-	existing []profiles.Profile
-	filter   profiles.Filter
-}
-
 // discover asks the SSO portal, once per logged-in session, which
 // account+role pairs exist, and prints a suggestion for each without a profile.
-func discover(c *cli.Context, d deps, in discoverInput) error {
-	logins := profiles.Logins(in.files, in.filter.SSOSession)
+func discover(c *cli.Context, d deps, loc profiles.Local, f profiles.Filter) error {
+	logins := profiles.Logins(loc.Files, f.SSOSession)
 	if len(logins) == 0 {
-		return cmdutil.Usagef("--discover needs an SSO login in %s: an [sso-session NAME] with sso_start_url and sso_region (`aws configure sso-session` adds one)", in.paths.ConfigFile)
+		return cmdutil.Usagef("--discover needs an SSO login in %s: an [sso-session NAME] with sso_start_url and sso_region (`aws configure sso-session` adds one)", loc.Paths.ConfigFile)
 	}
 	ctx, cancel := cmdutil.WithTimeout(c)
 	defer cancel()
 	now := d.now()
-	existing := in.existing
+	existing := loc.Profiles
 	var found []profiles.Suggestion
 	var fixes []string
 	for _, l := range logins {
-		token, _ := awsconfig.AccessToken(in.paths.SSOCacheDir, l.CacheKey, now)
+		token, _ := awsconfig.AccessToken(loc.Paths.SSOCacheDir, l.CacheKey, now)
 		if token == "" {
 			fixes = append(fixes, l.Fix())
 			continue
@@ -53,7 +46,7 @@ func discover(c *cli.Context, d deps, in discoverInput) error {
 			}
 			return exitcode.New(class.ExitCode(), "--discover at %s: %s", l.StartURL, awsclient.Summary(err))
 		}
-		sugg := profiles.Suggest(l, assigned, existing, in.filter, c.String(flagRegion))
+		sugg := profiles.Suggest(l, assigned, existing, f, c.String(flagRegion))
 		for _, s := range sugg {
 			existing = append(existing, profiles.Profile{Name: s.Name, AccountID: s.AccountID, RoleName: s.RoleName})
 		}

@@ -27,30 +27,22 @@ func run(c *cli.Context, d deps) error {
 	if err := f.Validate(); err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	paths, err := awsconfig.DefaultPaths(d.env)
+	loc, err := profiles.LoadLocal(d.env, d.now())
 	if err != nil {
-		return exitcode.Wrap(exitcode.Usage, err)
-	}
-	files, err := awsconfig.Load(paths)
-	if err != nil {
-		return exitcode.Wrap(exitcode.Usage, err)
+		return err
 	}
 	quiet := c.Bool(cmdutil.FlagQuiet)
 	s := cmdutil.Streams(c)
 	if !quiet {
-		for _, n := range files.Notices {
+		for _, n := range loc.Files.Notices {
 			s.Warnf("%s", n)
 		}
 	}
-	now := d.now()
-	recs := profiles.Build(files, func(key string) awsconfig.TokenState {
-		return awsconfig.ReadToken(paths.SSOCacheDir, key, now)
-	})
 	if c.Bool(flagDiscover) {
-		return discover(c, d, discoverInput{files: files, paths: paths, existing: recs, filter: f})
+		return discover(c, d, loc, f)
 	}
 	var matched []profiles.Profile
-	for _, r := range recs {
+	for _, r := range loc.Profiles {
 		if f.Match(r) {
 			matched = append(matched, r)
 		}
@@ -59,7 +51,7 @@ func run(c *cli.Context, d deps) error {
 		if quiet {
 			return exitcode.Silent(exitcode.No)
 		}
-		return exitcode.New(exitcode.No, "%s", noMatch(f, paths, len(recs)))
+		return exitcode.New(exitcode.No, "%s", noMatch(f, loc.Paths, len(loc.Profiles)))
 	}
 	if quiet {
 		return nil

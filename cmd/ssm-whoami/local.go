@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
-	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 )
@@ -21,20 +20,13 @@ type local struct {
 }
 
 func loadLocal(env awsconfig.Getenv, now time.Time) (*local, error) {
-	paths, err := awsconfig.DefaultPaths(env)
+	pl, err := profiles.LoadLocal(env, now)
 	if err != nil {
-		return nil, exitcode.Wrap(exitcode.Usage, err)
+		return nil, err
 	}
-	files, err := awsconfig.Load(paths)
-	if err != nil {
-		return nil, exitcode.Wrap(exitcode.Usage, err)
-	}
-	recs := profiles.Build(files, func(key string) awsconfig.TokenState {
-		return awsconfig.ReadToken(paths.SSOCacheDir, key, now)
-	})
-	l := &local{env: env, paths: paths, files: files, byName: make(map[string]profiles.Profile, len(recs)),
-		scope: cacheScope(env, paths)}
-	for _, r := range recs {
+	l := &local{env: env, paths: pl.Paths, files: pl.Files, byName: make(map[string]profiles.Profile, len(pl.Profiles)),
+		scope: cacheScope(env, pl.Paths)}
+	for _, r := range pl.Profiles {
 		l.byName[r.Name] = r
 	}
 	return l, nil
