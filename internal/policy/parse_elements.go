@@ -40,7 +40,8 @@ func parsePrincipalElem(name string, raw any) (*principalElem, error) {
 		case "Federated":
 			pe.federated = list
 		case "CanonicalUser":
-			pe.canonical = list
+			// Accepted (S3 bucket policies use it) but never kept: no
+			// caller this package evaluates is an S3 canonical user.
 		default:
 			return nil, fmt.Errorf("%s: unknown principal type %q (want AWS, Service, Federated, CanonicalUser)", name, k)
 		}

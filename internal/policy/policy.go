@@ -83,7 +83,6 @@ type principalElem struct {
 	aws       []string
 	service   []string
 	federated []string
-	canonical []string
 }
 
 // Set holds every policy that applies to a request.
