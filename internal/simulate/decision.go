@@ -165,7 +165,7 @@ func (d Decision) why() string {
 			s += "; " + fc.Policy + " " + sidOrIndex(fc.Sid, fc.Index) + " needs " + fc.Operator + " " +
 				fc.Key + " " + strings.Join(fc.Values, " or ") + ", but " + fc.Reason
 		}
-		if d.Decision != string(policy.Allowed) && len(d.MissingContextKeys) > 0 {
+		if len(d.MissingContextKeys) > 0 {
 			s += "; missing context: " + strings.Join(d.MissingContextKeys, ", ")
 		}
 		return s
