@@ -94,7 +94,7 @@ type Condition struct {
 	set      setOp
 	ifExists bool
 
-	strs  []template     // String*, Arn* (with variables)
+	strs  []template     // String* (with variables)
 	arns  []arnPattern   // Arn*
 	nums  []float64      // Numeric*
 	times []time.Time    // Date*
