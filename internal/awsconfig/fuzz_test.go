@@ -73,7 +73,10 @@ func FuzzJudgeToken(f *testing.F) {
 	f.Add([]byte(`{"accessToken":"SECRETTOKEN","expiresAt":"not a time"}`))
 	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st := judgeToken(TokenState{Status: TokenMissing, File: "/c/x.json"}, data, now)
+		st, token := judgeToken(TokenState{Status: TokenMissing, File: "/c/x.json"}, data, now)
+		if token != "" && st.Status != TokenValid {
+			t.Fatalf("access token handed out for a %s token", st.Status)
+		}
 		if st.Status == TokenValid && (st.ExpiresAt == nil || !now.Before(*st.ExpiresAt)) {
 			t.Fatalf("valid without a future expiry: %+v", st)
 		}

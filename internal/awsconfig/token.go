@@ -41,8 +41,8 @@ func CacheKey(sessionOrStartURL string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// cachedToken is the subset of a cache file we read; accessToken and
-// refreshToken are only tested for presence and never kept.
+// cachedToken is the subset of a cache file we read; accessToken is kept
+// only to hand a valid one to AccessToken, refreshToken only tested for presence.
 type cachedToken struct {
 	AccessToken           *string `json:"accessToken"`
 	ExpiresAt             *string `json:"expiresAt"`
@@ -55,64 +55,62 @@ type cachedToken struct {
 // ReadToken reads the cache file for key in dir and judges it at now. A
 // client-registration file (no accessToken) is not a token.
 func ReadToken(dir, key string, now time.Time) TokenState {
-	path := filepath.Join(dir, key+".json")
-	st := TokenState{Status: TokenMissing, File: path}
-	if dir == "" {
-		st.File, st.Problem = "", "no home directory, so no SSO token cache"
-		return st
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return st
-	}
-	if err != nil {
-		st.Problem = fmt.Sprintf("cannot read %s: %v", path, errors.Unwrap(err))
-		return st
-	}
-	return judgeToken(st, data, now)
+	st, _ := readToken(dir, key, now)
+	return st
 }
 
 // AccessToken returns the cached access token for key when it is valid at
 // now, for the SSO portal calls of --discover. Callers must never print it.
 func AccessToken(dir, key string, now time.Time) (string, TokenState) {
-	st := ReadToken(dir, key, now)
-	if st.Status != TokenValid {
-		return "", st
-	}
-	data, err := os.ReadFile(st.File)
-	if err != nil {
-		return "", TokenState{Status: TokenMissing, File: st.File, Problem: "token cache file vanished"}
-	}
-	var c cachedToken
-	if json.Unmarshal(data, &c) != nil || c.AccessToken == nil {
-		return "", TokenState{Status: TokenMissing, File: st.File, Problem: "token cache file changed while read"}
-	}
-	return *c.AccessToken, st
+	st, token := readToken(dir, key, now)
+	return token, st
 }
 
-func judgeToken(st TokenState, data []byte, now time.Time) TokenState {
+// readToken reads and judges the cache file once; the access token comes
+// back apart from the state (which is printed) and only when valid.
+func readToken(dir, key string, now time.Time) (TokenState, string) {
+	path := filepath.Join(dir, key+".json")
+	st := TokenState{Status: TokenMissing, File: path}
+	if dir == "" {
+		st.File, st.Problem = "", "no home directory, so no SSO token cache"
+		return st, ""
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, ""
+	}
+	if err != nil {
+		st.Problem = fmt.Sprintf("cannot read %s: %v", path, errors.Unwrap(err))
+		return st, ""
+	}
+	return judgeToken(st, data, now)
+}
+
+// judgeToken judges a cache file's bytes at now; the access token is
+// returned only for a valid token.
+func judgeToken(st TokenState, data []byte, now time.Time) (TokenState, string) {
 	var c cachedToken
 	if err := json.Unmarshal(data, &c); err != nil {
 		st.Problem = fmt.Sprintf("%s is not valid JSON", st.File)
-		return st
+		return st, ""
 	}
 	if c.AccessToken == nil || *c.AccessToken == "" || c.ExpiresAt == nil {
 		st.Problem = fmt.Sprintf("%s holds no accessToken and expiresAt", st.File)
-		return st
+		return st, ""
 	}
 	exp, err := ParseExpiry(*c.ExpiresAt)
 	if err != nil {
 		st.Problem = fmt.Sprintf("%s: expiresAt %q is not a time", st.File, *c.ExpiresAt)
-		return st
+		return st, ""
 	}
 	st.ExpiresAt = &exp
 	if now.Before(exp) {
 		st.Status = TokenValid
-		return st
+		return st, *c.AccessToken
 	}
 	st.Status = TokenExpired
 	st.Refreshable = canRefresh(c, now)
-	return st
+	return st, ""
 }
 
 // canRefresh follows botocore's SSOTokenProvider: a refresh needs the refresh
