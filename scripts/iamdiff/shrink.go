@@ -118,22 +118,5 @@ func deepCopy(v any) any {
 	b, _ := json.Marshal(v)
 	var out any
 	_ = json.Unmarshal(b, &out)
-	return normalize(out)
-}
-
-// normalize turns map[string]any into obj recursively (they are the same
-// type; this keeps type switches simple after json.Unmarshal).
-func normalize(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, e := range t {
-			t[k] = normalize(e)
-		}
-		return obj(t)
-	case []any:
-		for i, e := range t {
-			t[i] = normalize(e)
-		}
-	}
-	return v
+	return out
 }
