@@ -79,6 +79,9 @@ func classify(c obj) string {
 	return ""
 }
 
+// policyFields are the case fields that hold policy documents.
+var policyFields = []string{"identityPolicies", "permissionBoundaries", "sessionPolicy", "resourcePolicy", "scps", "rcps"}
+
 // policies returns every policy document of a case.
 func policies(c obj) []obj {
 	var out []obj
@@ -93,7 +96,7 @@ func policies(c obj) []obj {
 			}
 		}
 	}
-	for _, k := range []string{"identityPolicies", "permissionBoundaries", "sessionPolicy", "resourcePolicy", "scps", "rcps"} {
+	for _, k := range policyFields {
 		add(c[k])
 	}
 	return out

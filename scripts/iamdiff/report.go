@@ -108,7 +108,7 @@ func sortedByCount(m map[string]int) []string {
 // kind, cross-account, the elements and condition operators its statements use.
 func features(c obj) string {
 	set := map[string]bool{}
-	for _, k := range []string{"identityPolicies", "permissionBoundaries", "sessionPolicy", "resourcePolicy", "scps", "rcps"} {
+	for _, k := range policyFields {
 		if _, ok := c[k]; ok {
 			set[k] = true
 		}
