@@ -1,6 +1,7 @@
 package fidelity
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -13,7 +14,7 @@ func TestGatewayRefusalsReachTheCLI(t *testing.T) {
 	var account, unassigned string // a permission set the user does not hold in an account
 	for _, acct := range s.sc().Accounts {
 		for _, ps := range s.sc().IdentityCenter.PermissionSets {
-			if s.canSignIn(t, acct.ID) && !contains(s.permissionSets(t, acct.ID), ps.Name) {
+			if s.canSignIn(t, acct.ID) && !slices.Contains(s.permissionSets(t, acct.ID), ps.Name) {
 				account, unassigned = acct.ID, ps.Name
 			}
 		}
@@ -49,13 +50,4 @@ func TestGatewayRefusalsReachTheCLI(t *testing.T) {
 			}
 		})
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
