@@ -47,9 +47,6 @@ func (l *local) named(name string) identity.Profile {
 	if r.Token != nil {
 		p.TokenStatus, p.TokenExpiresAt, p.TokenRefreshable = r.Token.Status, r.Token.ExpiresAt, r.Token.Refreshable
 	}
-	if p.Fix == "" && p.IsSSO() {
-		p.Fix = profiles.LoginCommand(&r) // for a valid token the portal refuses
-	}
 	if raw, ok := l.files.Profile(name); ok {
 		p.SSOAccountName = raw.Value("sso_account_name")
 		if r.CredentialSource == profiles.SourceStatic {
