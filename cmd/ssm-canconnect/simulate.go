@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/mattn/go-isatty"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
@@ -30,23 +31,28 @@ policies needed but the request did not supply. Exit 0 allowed, 1 denied, 2 bad 
 
 With --batch, reads one JSON case per line on stdin and writes one Decision per
 line, in order; a case that cannot be evaluated gives "decision": "error".`,
-		Flags: append(cmdutil.OutputFlags(),
-			cmdutil.QuietFlag(),
-			&cli.StringSliceFlag{Name: "policy", Usage: "identity-based policy `FILE` (repeatable)"},
-			&cli.StringFlag{Name: "boundary", Usage: "permissions boundary policy `FILE`"},
-			&cli.StringFlag{Name: "session-policy", Usage: "session policy `FILE`"},
-			&cli.StringFlag{Name: "resource-policy", Usage: "resource-based policy `FILE` (bucket policy, KMS key policy, ...)"},
-			&cli.StringSliceFlag{Name: "scp", Usage: "SCP `FILE`, one per level from the organization root down (repeatable)"},
-			&cli.StringSliceFlag{Name: "rcp", Usage: "RCP `FILE`, one per level from the organization root down (repeatable)"},
-			&cli.StringFlag{Name: "principal", Usage: "caller `ARN`, required (user, role, assumed-role or SSO session, federated user, root)"},
-			&cli.StringFlag{Name: "action", Usage: "`service:Action` to decide, e.g. ssm:StartSession"},
-			&cli.StringSliceFlag{Name: "resource", Usage: "resource `ARN`; every one must be allowed (repeatable)"},
-			&cli.StringSliceFlag{Name: "context", Usage: "context `KEY=VALUE` (repeatable; a repeated key is multivalued)"},
-			&cli.StringSliceFlag{Name: "principal-tag", Usage: "principal tag `KEY=VALUE`, i.e. aws:PrincipalTag/KEY (repeatable)"},
-			&cli.StringSliceFlag{Name: "resource-tag", Usage: "tag `KEY=VALUE` of the first --resource, as ssm:resourceTag/KEY and aws:ResourceTag/KEY (repeatable)"},
+		Flags: slices.Concat(cmdutil.OutputFlags(), []cli.Flag{cmdutil.QuietFlag()}, requestFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "batch", Usage: "read one JSON case per line on stdin; write one Decision per line"},
-		),
+		}),
 		Action: runSimulate,
+	}
+}
+
+// requestFlags describe one request; --batch takes them from each case instead.
+func requestFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "policy", Usage: "identity-based policy `FILE` (repeatable)"},
+		&cli.StringFlag{Name: "boundary", Usage: "permissions boundary policy `FILE`"},
+		&cli.StringFlag{Name: "session-policy", Usage: "session policy `FILE`"},
+		&cli.StringFlag{Name: "resource-policy", Usage: "resource-based policy `FILE` (bucket policy, KMS key policy, ...)"},
+		&cli.StringSliceFlag{Name: "scp", Usage: "SCP `FILE`, one per level from the organization root down (repeatable)"},
+		&cli.StringSliceFlag{Name: "rcp", Usage: "RCP `FILE`, one per level from the organization root down (repeatable)"},
+		&cli.StringFlag{Name: "principal", Usage: "caller `ARN`, required (user, role, assumed-role or SSO session, federated user, root)"},
+		&cli.StringFlag{Name: "action", Usage: "`service:Action` to decide, e.g. ssm:StartSession"},
+		&cli.StringSliceFlag{Name: "resource", Usage: "resource `ARN`; every one must be allowed (repeatable)"},
+		&cli.StringSliceFlag{Name: "context", Usage: "context `KEY=VALUE` (repeatable; a repeated key is multivalued)"},
+		&cli.StringSliceFlag{Name: "principal-tag", Usage: "principal tag `KEY=VALUE`, i.e. aws:PrincipalTag/KEY (repeatable)"},
+		&cli.StringSliceFlag{Name: "resource-tag", Usage: "tag `KEY=VALUE` of the first --resource, as ssm:resourceTag/KEY and aws:ResourceTag/KEY (repeatable)"},
 	}
 }
 
@@ -68,10 +74,8 @@ func runSimulate(c *cli.Context) error {
 		return p.Print(d)
 	}
 	if c.Bool("batch") {
-		// These describe one request; --batch takes them from each case instead.
-		for _, name := range []string{"policy", "boundary", "session-policy", "resource-policy", "scp", "rcp",
-			"principal", "action", "resource", "context", "principal-tag", "resource-tag"} {
-			if c.IsSet(name) {
+		for _, f := range requestFlags() {
+			if name := f.Names()[0]; c.IsSet(name) {
 				// Silently ignoring it would decide other policies than the user meant.
 				return cmdutil.Usagef("--%s does not combine with --batch: each case carries its own policies and request", name)
 			}
