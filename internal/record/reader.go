@@ -35,7 +35,7 @@ func (r Raw) Decode(v any) error {
 // concatenated (indented) JSON objects alike, so `-o json` output pipes too.
 // Bad input stops with a usage error (exit 2) naming the line.
 func Each(r io.Reader, fn func(Raw) error) error {
-	lr := &lineCounter{r: io.LimitReader(r, 1<<40)}
+	lr := &lineCounter{r: r}
 	dec := json.NewDecoder(lr)
 	for {
 		var data json.RawMessage
