@@ -63,7 +63,7 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 	if o := sc.Organization; o != nil {
 		w.Organization = &gateway.Organization{ID: res.OrganizationID, ManagementAccount: o.ManagementAccount}
 		for _, a := range sc.Accounts {
-			w.Organization.Accounts = append(w.Organization.Accounts, gateway.PortalAccount{ID: a.ID, Name: a.Name, Email: a.Email})
+			w.Organization.Accounts = append(w.Organization.Accounts, w.Portal.Accounts[a.ID])
 		}
 	}
 	return w, nil
