@@ -3,6 +3,8 @@ package identity
 import (
 	"fmt"
 	"time"
+
+	"github.com/ssmkit/ssmkit/internal/output"
 )
 
 // TableHeader names the columns: the question answered at a glance.
@@ -16,10 +18,10 @@ func (id Identity) TableHeader(wide bool) []string {
 
 // TableRow gives the cells in TableHeader's order.
 func (id Identity) TableRow(wide bool) []string {
-	row := []string{id.Profile, id.accountCell(), id.roleCell(), dash(id.SessionName),
+	row := []string{id.Profile, id.accountCell(), id.roleCell(), output.Dash(id.SessionName),
 		id.expiresCell(), id.status(), id.fixCell()}
 	if wide {
-		row = append(row, dash(id.PrincipalType), dash(id.Region), dash(id.ARN), id.Error)
+		row = append(row, output.Dash(id.PrincipalType), output.Dash(id.Region), output.Dash(id.ARN), id.Error)
 	}
 	return row
 }
@@ -103,11 +105,4 @@ func humanDuration(d time.Duration) string {
 		return fmt.Sprintf("in %dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 	}
 	return fmt.Sprintf("in %dd", int(d.Hours()/24))
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

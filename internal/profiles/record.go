@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/record"
 )
 
@@ -74,10 +75,10 @@ func (p Profile) TableRow(wide bool) []string {
 			expires = p.Token.ExpiresAt.UTC().Format("2006-01-02 15:04Z")
 		}
 	}
-	row := []string{p.Name, p.CredentialSource, dash(p.AccountID), dash(p.RoleName), dash(p.Region), token, expires}
+	row := []string{p.Name, p.CredentialSource, output.Dash(p.AccountID), output.Dash(p.RoleName), output.Dash(p.Region), token, expires}
 	if wide {
-		row = append(row, dash(p.SSOSession), dash(strings.Join(p.Chain, " -> ")),
-			dash(strings.Join(p.Files, ",")), dash(strings.Join(p.Warnings, "; ")))
+		row = append(row, output.Dash(p.SSOSession), output.Dash(strings.Join(p.Chain, " -> ")),
+			output.Dash(strings.Join(p.Files, ",")), output.Dash(strings.Join(p.Warnings, "; ")))
 	}
 	return row
 }
@@ -85,10 +86,3 @@ func (p Profile) TableRow(wide bool) []string {
 // RecordName implements output.Record: the bare profile name, for
 // `--profile "$(ssm-profiles -o name ...)"`.
 func (p Profile) RecordName() string { return p.Name }
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}

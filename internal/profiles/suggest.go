@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/record"
 )
 
@@ -35,7 +36,7 @@ func (s Suggestion) TableHeader(wide bool) []string {
 
 // TableRow implements output.Record.
 func (s Suggestion) TableRow(wide bool) []string {
-	row := []string{s.Name, s.AccountID, dash(s.AccountName), s.RoleName, dash(s.SSOSession)}
+	row := []string{s.Name, s.AccountID, output.Dash(s.AccountName), s.RoleName, output.Dash(s.SSOSession)}
 	if wide {
 		row = append(row, s.SSOStartURL, s.Region)
 	}
