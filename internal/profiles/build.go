@@ -132,8 +132,8 @@ func (b *builder) profile(p *awsconfig.Profile) Profile {
 	return r
 }
 
-func (r *Profile) warn(format string, args ...any) {
-	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+func (p *Profile) warn(format string, args ...any) {
+	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
 }
 
 func filesOf(p *awsconfig.Profile) []string {
