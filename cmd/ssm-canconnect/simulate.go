@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -110,17 +111,14 @@ func runSimulate(c *cli.Context) error {
 // batchUntilDone runs the batch unless ctx ends first: Ctrl-C must stop a
 // batch waiting on a pipe that never closes (cmdutil turns it into exit 130).
 func batchUntilDone(ctx context.Context, in io.Reader, emit func(simulate.Decision) error) error {
-	done := make(chan error, 1)
-	go func() { done <- simulate.RunBatch(in, emit) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return exitcode.Wrap(exitcode.Usage, err)
-		}
+	err := cmdutil.UntilDone(ctx, func() error { return simulate.RunBatch(in, emit) })
+	switch {
+	case err == nil:
 		return nil
-	case <-ctx.Done():
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return exitcode.New(exitcode.Interrupted, "interrupted while reading cases from stdin")
 	}
+	return exitcode.Wrap(exitcode.Usage, err)
 }
 
 // simulateFlags evaluates the request the flags describe; bad input is exit 2.

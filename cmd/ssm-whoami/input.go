@@ -64,21 +64,15 @@ func chooseInput(ctx context.Context, c *cli.Context, s output.Streams) (input, 
 // readWithin reads the profile names on stdin unless ctx ends first
 // (--timeout bounds the whole run, even a pipe that never closes).
 func readWithin(ctx context.Context, s output.Streams) ([]string, error) {
-	type result struct {
-		names []string
-		err   error
+	var names []string
+	err := cmdutil.UntilDone(ctx, func() (err error) {
+		names, err = readProfileNames(s)
+		return err
+	})
+	if err != nil {
+		return nil, err // names may still be written by the abandoned read
 	}
-	done := make(chan result, 1)
-	go func() {
-		names, err := readProfileNames(s)
-		done <- result{names, err}
-	}()
-	select {
-	case r := <-done:
-		return r.names, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return names, nil
 }
 
 // readProfileNames takes the profile of each Profile or Identity record on
