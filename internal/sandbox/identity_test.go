@@ -1,9 +1,7 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,15 +14,11 @@ import (
 
 func cachedToken(t *testing.T, key string) string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(shared.Local.SSOCache, seed.CacheFileName(key)))
+	tok, err := shared.Local.CachedToken(key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var entry struct{ AccessToken string }
-	if err := json.Unmarshal(raw, &entry); err != nil {
-		t.Fatal(err)
-	}
-	return entry.AccessToken
+	return tok
 }
 
 func TestSSOProfileIsTheReservedRoleSession(t *testing.T) {

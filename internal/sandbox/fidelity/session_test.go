@@ -2,9 +2,6 @@ package fidelity
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -31,15 +28,11 @@ func (s *fixture) signedInUser(t *testing.T) signedIn {
 		if c.Session == "" || strings.HasPrefix(c.ExpiresIn, "-") {
 			continue
 		}
-		raw, err := os.ReadFile(filepath.Join(s.env.Local.SSOCache, seed.CacheFileName(c.Session)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var entry struct{ AccessToken string }
-		if err := json.Unmarshal(raw, &entry); err != nil || entry.AccessToken == "" {
+		tok, err := s.env.Local.CachedToken(c.Session)
+		if err != nil || tok == "" {
 			t.Fatalf("SSO cache entry for %s: no token (%v)", c.Session, err)
 		}
-		return signedIn{Session: c.Session, User: c.User, Token: entry.AccessToken}
+		return signedIn{Session: c.Session, User: c.User, Token: tok}
 	}
 	t.Fatal("the scenario has no logged-in sso-session")
 	return signedIn{}
@@ -52,15 +45,11 @@ func (s *fixture) expiredToken(t *testing.T) string {
 		if !strings.HasPrefix(c.ExpiresIn, "-") {
 			continue
 		}
-		raw, err := os.ReadFile(filepath.Join(s.env.Local.SSOCache, seed.CacheFileName(c.Session+c.StartURL)))
+		tok, err := s.env.Local.CachedToken(c.Session + c.StartURL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var entry struct{ AccessToken string }
-		if err := json.Unmarshal(raw, &entry); err != nil {
-			t.Fatal(err)
-		}
-		return entry.AccessToken
+		return tok
 	}
 	t.Fatal("the scenario has no expired SSO token")
 	return ""

@@ -103,3 +103,17 @@ func writeToken(dir string, sc *scenario.Scenario, t scenario.SSOToken, now time
 	}
 	return tok, os.WriteFile(filepath.Join(dir, CacheFileName(key)), b, 0o600)
 }
+
+// CachedToken reads back the access token cached for key (an sso-session name, or a
+// legacy profile's start URL) as a CLI would find it; tests use it to act as the user.
+func (f LocalFiles) CachedToken(key string) (string, error) {
+	raw, err := os.ReadFile(filepath.Join(f.SSOCache, CacheFileName(key)))
+	if err != nil {
+		return "", err
+	}
+	var entry struct{ AccessToken string }
+	if err := json.Unmarshal(raw, &entry); err != nil {
+		return "", fmt.Errorf("SSO cache entry for %s: %w", key, err)
+	}
+	return entry.AccessToken, nil
+}
