@@ -92,13 +92,7 @@ func (p Profile) LoginCommand() string {
 	if p.Fix != "" {
 		return p.Fix
 	}
-	if p.SSOSession != "" {
-		return "aws sso login --sso-session " + profiles.ShellQuote(p.SSOSession)
-	}
-	if p.Name == "" {
-		return "aws sso login"
-	}
-	return "aws sso login --profile " + profiles.ShellQuote(p.Name)
+	return profiles.LoginCommand(p.SSOSession, p.Name)
 }
 
 // Offline decides, without any network call, whether the profile cannot work:

@@ -30,12 +30,7 @@ type Login struct {
 }
 
 // Fix is the command that logs this session in.
-func (l Login) Fix() string {
-	if l.SSOSession != "" {
-		return "aws sso login --sso-session " + ShellQuote(l.SSOSession)
-	}
-	return "aws sso login --profile " + ShellQuote(l.Profile)
-}
+func (l Login) Fix() string { return LoginCommand(l.SSOSession, l.Profile) }
 
 // Logins lists the distinct SSO logins in files, sessions first (sorted),
 // then legacy start URLs in profile order; session "" means all.

@@ -39,7 +39,7 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 	// own tools never call CreateToken (DESIGN.md: read-only), the login is.
 	r.LoggedIn = st.Status == awsconfig.TokenValid
 	if !r.LoggedIn {
-		r.Fix = LoginCommand(r)
+		r.Fix = LoginCommand(r.SSOSession, r.Name)
 	}
 }
 
@@ -80,13 +80,17 @@ func missingSSO(p *awsconfig.Profile, r *Profile) []string {
 	return out
 }
 
-// LoginCommand is the exact command that refreshes the SSO token an SSO
-// profile uses (its fix when the token is not valid), names shell-quoted.
-func LoginCommand(r *Profile) string {
-	if r.SSOSession != "" {
-		return "aws sso login --sso-session " + ShellQuote(r.SSOSession)
+// LoginCommand is the exact command that refreshes an SSO token: the
+// sso-session's when there is one, else the (legacy) profile's, else the
+// default profile's; names shell-quoted. It is every SSO record's fix.
+func LoginCommand(session, profile string) string {
+	switch {
+	case session != "":
+		return "aws sso login --sso-session " + ShellQuote(session)
+	case profile != "":
+		return "aws sso login --profile " + ShellQuote(profile)
 	}
-	return "aws sso login --profile " + ShellQuote(r.Name)
+	return "aws sso login"
 }
 
 // cacheKey memoises awsconfig.CacheKey: thousands of profiles share a few sessions.
