@@ -5,7 +5,6 @@ package cmdutil
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/exitcode"
@@ -23,13 +22,9 @@ const (
 
 // OutputFlags are -o/--output and --no-color.
 func OutputFlags() []cli.Flag {
-	names := make([]string, len(output.Formats))
-	for i, f := range output.Formats {
-		names[i] = string(f)
-	}
 	return []cli.Flag{
 		&cli.StringFlag{Name: FlagOutput, Aliases: []string{"o"},
-			Usage: "output format: " + strings.Join(names, "|") + " (default: table on a terminal, ndjson otherwise)"},
+			Usage: "output format: " + output.FormatNames("|") + " (default: table on a terminal, ndjson otherwise)"},
 		&cli.BoolFlag{Name: FlagNoColor, Usage: "disable colour (also NO_COLOR=1 or TERM=dumb)"},
 	}
 }

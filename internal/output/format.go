@@ -33,11 +33,16 @@ func ParseFormat(s string) (Format, error) {
 			return f, nil
 		}
 	}
+	return "", fmt.Errorf("unknown output format %q: use one of %s", s, FormatNames(", "))
+}
+
+// FormatNames lists the accepted -o values joined by sep, for help and errors.
+func FormatNames(sep string) string {
 	names := make([]string, len(Formats))
 	for i, f := range Formats {
 		names[i] = string(f)
 	}
-	return "", fmt.Errorf("unknown output format %q: use one of %s", s, strings.Join(names, ", "))
+	return strings.Join(names, sep)
 }
 
 // Resolve turns Default into the format for the given terminal state.
