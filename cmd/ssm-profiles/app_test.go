@@ -139,6 +139,8 @@ func TestExitCodes(t *testing.T) {
 			result{2, "", "error: --account \"92577424013\": an account ID is 12 digits (see --help)\n"}},
 		{"bad source", map[string]string{"HOME": h}, []string{"--source", "keys"},
 			result{2, "", "error: --source \"keys\": use one of sso, sso-legacy, assume-role, credential-process, static, web-identity, none (see --help)\n"}},
+		{"bad output format even with no match", map[string]string{"HOME": h}, []string{"-o", "xml", "--account", "000000000000"},
+			result{2, "", "error: unknown output format \"xml\": use one of table, wide, json, ndjson, yaml, name, markdown\n"}},
 		{"flags after a name glob still apply", map[string]string{"HOME": h}, []string{"dev-*", "-q", "--logged-in"}, result{0, "", ""}},
 		{"no profiles at all", map[string]string{"HOME": t.TempDir()}, nil,
 			result{1, "", "error: no profiles in HOME/.aws/config or HOME/.aws/credentials: run `aws configure sso` to add one\n"}},

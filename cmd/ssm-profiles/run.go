@@ -27,6 +27,10 @@ func run(c *cli.Context, d deps) error {
 	if err := f.Validate(); err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	// A bad -o is a usage error even when nothing would be printed.
+	if _, err := output.ParseFormat(c.String(cmdutil.FlagOutput)); err != nil {
+		return exitcode.Wrap(exitcode.Usage, err)
+	}
 	loc, err := profiles.LoadLocal(d.env, d.now())
 	if err != nil {
 		return err
