@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"encoding/json"
+	"github.com/ssmkit/ssmkit/internal/output"
 	"slices"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func (d Decision) TableHeader(wide bool) []string {
 // TableRow reads in seconds: the decision, the resources, and the one
 // sentence that explains it (the first failed condition when there is one).
 func (d Decision) TableRow(wide bool) []string {
-	row := []string{d.idText(), d.Decision, dash(d.Action), d.resourceText(wide), d.why(), d.fix()}
+	row := []string{d.idText(), d.Decision, output.Dash(d.Action), d.resourceText(wide), d.why(), d.fix()}
 	if wide {
 		var stmts []string
 		for _, r := range d.Resources {
@@ -95,7 +96,7 @@ func (d Decision) TableRow(wide bool) []string {
 				stmts = append(stmts, statementRef(m))
 			}
 		}
-		row = append(row, dash(strings.Join(stmts, ", ")), dash(strings.Join(d.MissingContextKeys, ", ")))
+		row = append(row, output.Dash(strings.Join(stmts, ", ")), output.Dash(strings.Join(d.MissingContextKeys, ", ")))
 	}
 	return row
 }
@@ -133,7 +134,7 @@ func (d Decision) resourceText(wide bool) string {
 		}
 		parts = append(parts, s)
 	}
-	return dash(strings.Join(parts, ", "))
+	return output.Dash(strings.Join(parts, ", "))
 }
 
 // why explains the worst resource's decision; when every resource is
@@ -150,7 +151,7 @@ func (d Decision) why() string {
 				reasons = append(reasons, r.Reason)
 			}
 		}
-		return dash(strings.Join(reasons, "; "))
+		return output.Dash(strings.Join(reasons, "; "))
 	}
 	for _, r := range d.Resources {
 		if string(r.Decision) != d.Decision {
@@ -192,11 +193,4 @@ func sidOrIndex(sid string, index int) string {
 		return sid
 	}
 	return "#" + strconv.Itoa(index)
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
