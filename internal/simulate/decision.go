@@ -2,12 +2,12 @@ package simulate
 
 import (
 	"encoding/json"
-	"github.com/ssmkit/ssmkit/internal/output"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/policy"
 	"github.com/ssmkit/ssmkit/internal/record"
 )
