@@ -2,11 +2,8 @@ package sandbox
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,35 +27,14 @@ func (e *Env) StartGateway(faults ...scenario.Fault) (*gateway.Gateway, error) {
 	return g, nil
 }
 
-type assumeRoleResult struct {
-	AccessKeyID     string `xml:"AssumeRoleResult>Credentials>AccessKeyId"`
-	SecretAccessKey string `xml:"AssumeRoleResult>Credentials>SecretAccessKey"`
-	SessionToken    string `xml:"AssumeRoleResult>Credentials>SessionToken"`
-}
-
 // AccountCredentials returns credentials acting in account (an assumed
 // OrganizationAccountAccessRole session named sandbox-test), obtained from moto directly so
 // the audit log holds only the tools' own calls. For test set-up reads where the
 // scenario's SSO users have no permission set.
 func (e *Env) AccountCredentials(ctx context.Context, account string) (aws.Credentials, error) {
-	form := url.Values{"Action": {"AssumeRole"}, "Version": {"2011-06-15"}, "RoleSessionName": {"sandbox-test"},
-		"RoleArn": {"arn:aws:iam::" + account + ":role/OrganizationAccountAccessRole"}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.MotoURL+"/", strings.NewReader(form.Encode()))
+	out, err := gateway.AssumeRoleInMoto(ctx, http.DefaultClient, e.MotoURL, "AKIASANDBOXTEST00000",
+		"arn:aws:iam::"+account+":role/OrganizationAccountAccessRole", "sandbox-test", 0)
 	if err != nil {
-		return aws.Credentials{}, err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIASANDBOXTEST00000/20200101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return aws.Credentials{}, fmt.Errorf("assuming a role in %s: %w", account, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return aws.Credentials{}, fmt.Errorf("assuming a role in %s: moto answered %s", account, resp.Status)
-	}
-	var out assumeRoleResult
-	if err := xml.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return aws.Credentials{}, fmt.Errorf("assuming a role in %s: %w", account, err)
 	}
 	return aws.Credentials{AccessKeyID: out.AccessKeyID, SecretAccessKey: out.SecretAccessKey, SessionToken: out.SessionToken,

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -105,7 +106,7 @@ func (g *Gateway) getRoleCredentials(w http.ResponseWriter, r *http.Request, req
 	if dur == 0 {
 		dur = time.Hour
 	}
-	creds, err := g.assumeRole(r, arn, user, dur)
+	creds, err := AssumeRoleInMoto(r.Context(), g.client, g.moto.String(), "SANDBOXPORTAL", arn, user, dur)
 	if err != nil {
 		return awsError{500, "InternalServerException", "assuming " + arn + ": " + err.Error()}
 	}
@@ -121,32 +122,37 @@ func (g *Gateway) logout(w http.ResponseWriter, r *http.Request, req request, wh
 	return nil
 }
 
-type assumeRoleXML struct {
+// RoleCredentials are the credentials moto's sts:AssumeRole returned.
+type RoleCredentials struct {
 	AccessKeyID     string `xml:"AssumeRoleResult>Credentials>AccessKeyId"`
 	SecretAccessKey string `xml:"AssumeRoleResult>Credentials>SecretAccessKey"`
 	SessionToken    string `xml:"AssumeRoleResult>Credentials>SessionToken"`
 	AssumedARN      string `xml:"AssumeRoleResult>AssumedRoleUser>Arn"`
 }
 
-// assumeRole calls moto's sts:AssumeRole directly (not through the gateway: it is not the tool's call).
-func (g *Gateway) assumeRole(r *http.Request, roleARN, session string, dur time.Duration) (assumeRoleXML, error) {
-	form := url.Values{"Action": {"AssumeRole"}, "Version": {"2011-06-15"}, "RoleArn": {roleARN},
-		"RoleSessionName": {session}, "DurationSeconds": {strconv.Itoa(int(dur.Seconds()))}}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, g.moto.String()+"/", strings.NewReader(form.Encode()))
+// AssumeRoleInMoto calls moto's sts:AssumeRole directly, never through a gateway, so the
+// audit log holds only the tools' own calls. The request is unsigned (moto does not check
+// signatures); callerKey is the access key moto sees. dur 0 leaves moto's default (1h).
+func AssumeRoleInMoto(ctx context.Context, client *http.Client, motoURL, callerKey, roleARN, session string, dur time.Duration) (RoleCredentials, error) {
+	form := url.Values{"Action": {"AssumeRole"}, "Version": {"2011-06-15"}, "RoleArn": {roleARN}, "RoleSessionName": {session}}
+	if dur > 0 {
+		form.Set("DurationSeconds", strconv.Itoa(int(dur.Seconds())))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(motoURL, "/")+"/", strings.NewReader(form.Encode()))
 	if err != nil {
-		return assumeRoleXML{}, err
+		return RoleCredentials{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=SANDBOXPORTAL/20200101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
-	resp, err := g.client.Do(req)
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+callerKey+"/20200101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := client.Do(req)
 	if err != nil {
-		return assumeRoleXML{}, err
+		return RoleCredentials{}, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return assumeRoleXML{}, fmt.Errorf("moto answered %s", resp.Status)
+		return RoleCredentials{}, fmt.Errorf("moto answered %s", resp.Status)
 	}
-	var out assumeRoleXML
+	var out RoleCredentials
 	err = xml.NewDecoder(resp.Body).Decode(&out)
 	return out, err
 }
