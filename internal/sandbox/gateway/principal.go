@@ -67,13 +67,7 @@ type callerIdentityXML struct {
 // callerIdentity asks moto (which does not check signatures) who owns an access key id.
 func (g *Gateway) callerIdentity(r *http.Request, key string) (principal, error) {
 	form := url.Values{"Action": {"GetCallerIdentity"}, "Version": {"2011-06-15"}}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, g.moto.String()+"/", strings.NewReader(form.Encode()))
-	if err != nil {
-		return principal{}, err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+key+"/20200101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
-	resp, err := g.client.Do(req)
+	resp, err := postMotoSTS(r.Context(), g.client, g.moto.String(), key, form)
 	if err != nil {
 		return principal{}, err
 	}
