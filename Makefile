@@ -20,9 +20,9 @@ tools:
 lint:
 	@out=$$(gofmt -s -l $$(git ls-files '*.go') ); if [ -n "$$out" ]; then echo "gofmt -s needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	@cp go.mod /tmp/ssmkit-go.mod.bak; cp go.sum /tmp/ssmkit-go.sum.bak; $(GO) mod tidy; \
+	@bak=$$(mktemp -d); cp go.mod go.sum "$$bak"/; $(GO) mod tidy; \
 	  if ! git diff --quiet -- go.mod go.sum; then echo "go mod tidy changed go.mod/go.sum: commit the tidy result"; git --no-pager diff -- go.mod go.sum | head -20; \
-	  cp /tmp/ssmkit-go.mod.bak go.mod; cp /tmp/ssmkit-go.sum.bak go.sum; exit 1; fi
+	  cp "$$bak"/go.mod "$$bak"/go.sum .; rm -rf "$$bak"; exit 1; fi; rm -rf "$$bak"
 
 unit:
 	$(GO) test -race -count=1 ./...
