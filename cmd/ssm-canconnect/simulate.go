@@ -31,7 +31,9 @@ policies needed but the request did not supply. Exit 0 allowed, 1 denied, 2 bad 
     --resource-tag ssmaccess=true
 
 With --batch, reads one JSON case per line on stdin and writes one Decision per
-line, in order; a case that cannot be evaluated gives "decision": "error".`,
+line, in order; a case that cannot be evaluated gives "decision": "error".
+
+` + cmdutil.FlagRule,
 		Flags: slices.Concat(cmdutil.OutputFlags(), []cli.Flag{cmdutil.QuietFlag()}, requestFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "batch", Usage: "read one JSON case per line on stdin; write one Decision per line"},
 		}),

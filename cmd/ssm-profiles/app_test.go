@@ -164,3 +164,28 @@ func TestNoticesGoToStderr(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
+
+// One flag rule, kubectl's: flags may follow the name globs, and "--" ends
+// the flags so a profile named like a flag can be asked for.
+func TestFlagsEitherSideAndDoubleDash(t *testing.T) {
+	env := map[string]string{"HOME": home(t, testConfig+"\n[profile -weird]\nregion = us-east-1\n", nil)}
+	tests := []struct {
+		name string
+		args []string
+		want result
+	}{
+		{"flags after the glob", []string{"dev-*", "-o", "name", "--role", "*SSM*"}, result{0, "dev-ssm\n", ""}},
+		{"flags on both sides", []string{"-o", "name", "dev-*", "--role", "*SSM*"}, result{0, "dev-ssm\n", ""}},
+		{"-- then a name that starts with a dash", []string{"-o", "name", "--", "-weird"}, result{0, "-weird\n", ""}},
+		{"after -- even -o is a name glob", []string{"--", "-o"}, result{1, "", "error: no profile matches \"-o\"\n"}},
+		{"unknown flag after a name is a usage error", []string{"dev-*", "--bogus"},
+			result{2, "", "error: flag provided but not defined: -bogus (see --help)\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, runApp(t, env, false, tt.args...)); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
+	}
+}

@@ -217,7 +217,8 @@ func TestQuietAndNameForms(t *testing.T) {
 	}
 	want := "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_PortForward_0123456789abcdef/a-a836660\narn:aws:iam::135808916559:user/tf-deployment\n"
 	// Flags may come before or after the profile names, as in kubectl.
-	for _, args := range [][]string{{"-o", "name", "cast-dev", "eoe-hie"}, {"cast-dev", "eoe-hie", "-o", "name"}} {
+	for _, args := range [][]string{{"-o", "name", "cast-dev", "eoe-hie"}, {"cast-dev", "eoe-hie", "-o", "name"},
+		{"cast-dev", "-o", "name", "--", "eoe-hie"}} {
 		r := w.run(t, "", false, args...)
 		if r.code != 0 || r.stdout != want {
 			t.Errorf("%v: exit %d, stdout %q", args, r.code, r.stdout)
@@ -258,6 +259,10 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, no output and one line starting %q", r.code, r.stdout, r.stderr, tt.wantErr)
 			}
 		})
+	}
+	// After "--" a name that looks like a flag is a profile name.
+	if r := w.run(t, "", false, "--", "-o"); r.code != 2 || !strings.Contains(r.stderr, "error: profile -o: no profile -o in this machine's AWS config files") {
+		t.Errorf("-- -o: exit %d, stderr %q; want exit 2 for the undefined profile -o", r.code, r.stderr)
 	}
 	if r := w.run(t, "\n", false); r.code != 1 || !strings.Contains(r.stderr, "no Profile or Identity records on stdin") {
 		t.Errorf("empty stdin: exit %d, stderr %q", r.code, r.stderr)

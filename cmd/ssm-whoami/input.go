@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
@@ -28,14 +27,9 @@ func chooseInput(ctx context.Context, c *cli.Context, s output.Streams) (input, 
 		in.names = append(in.names, p)
 	}
 	for _, a := range c.Args().Slice() {
-		switch {
-		case a == "-":
+		if a == "-" {
 			in.fromStdin = true
 			continue
-		case strings.HasPrefix(a, "-"):
-			// urfave/cli stops parsing flags at the first name; without this
-			// check "-o" would silently become a profile name.
-			return input{}, cmdutil.Usagef("%q comes after a profile name: put flags first, e.g. ssm-whoami -o wide %s", a, c.Args().First())
 		}
 		in.names = append(in.names, a)
 	}
