@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
@@ -17,12 +16,6 @@ import (
 // run lists the profiles that pass the filters (or, with --discover, the
 // ones the SSO portal offers that have no profile yet).
 func run(c *cli.Context, d deps) error {
-	// A short-lived process that keeps every record (~2 KB per profile)
-	// until it prints: collecting only past 256 MiB spares 10,000 profiles
-	// the GC cycles that were a third of their time; bigger inputs still
-	// get collected.
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(256 << 20)
 	f := filterFrom(c)
 	if err := f.Validate(); err != nil {
 		return cmdutil.Usagef("%v", err)
