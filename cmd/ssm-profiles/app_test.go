@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/awsclient"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/output"
 )
@@ -55,7 +57,7 @@ func home(t *testing.T, config string, tokens map[string]string) string {
 		t.Fatal(err)
 	}
 	for key, body := range tokens {
-		if err := os.WriteFile(filepath.Join(cache, awsconfig.CacheKey(key)+".json"), []byte(body), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(cache, ssocache.Key(key)+".json"), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,7 +75,7 @@ func runApp(t *testing.T, env map[string]string, tty bool, args ...string) resul
 	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	d := deps{env: getenv, now: func() time.Time { return testNow }, portal: portalFactory(getenv, awsclient.Options{MaxBackoff: time.Millisecond})}
+	d := deps{env: getenv, home: homeOf(env), now: func() time.Time { return testNow }, portal: portalFactory(getenv, awsclient.Options{MaxBackoff: time.Millisecond})}
 	s := output.Streams{In: strings.NewReader(""), Out: &out, Err: &errb, OutTTY: tty}
 	code := cmdutil.RunContext(context.Background(), newAppWith(d), append([]string{"ssm-profiles"}, args...), s)
 	r := result{code, out.String(), errb.String()}
@@ -83,6 +85,16 @@ func runApp(t *testing.T, env map[string]string, tty bool, args ...string) resul
 		}
 	}
 	return r
+}
+
+// homeOf is the home directory a test's environment names.
+func homeOf(env map[string]string) paths.Home {
+	return func() (string, error) {
+		if env["HOME"] == "" {
+			return "", errors.New("no HOME in the test environment")
+		}
+		return env["HOME"], nil
+	}
 }
 
 func TestListTerminalTableAndPipedNDJSON(t *testing.T) {

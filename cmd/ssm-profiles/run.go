@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -24,7 +24,7 @@ func run(c *cli.Context, d deps) error {
 	if _, err := output.ParseFormat(c.String(cmdutil.FlagOutput)); err != nil {
 		return exitcode.Wrap(exitcode.Usage, err)
 	}
-	loc, err := profiles.LoadLocal(d.env, d.now())
+	loc, err := profiles.LoadLocal(d.env, d.home, d.now())
 	if err != nil {
 		return err
 	}
@@ -88,9 +88,9 @@ func printProfiles(c *cli.Context, recs []profiles.Profile) error {
 }
 
 // noMatch explains an empty result and names the next step.
-func noMatch(f profiles.Filter, paths awsconfig.Paths, total int) string {
+func noMatch(f profiles.Filter, where paths.Paths, total int) string {
 	if total == 0 {
-		return fmt.Sprintf("no profiles in %s or %s: run `aws configure sso` to add one", paths.ConfigFile, paths.CredentialsFile)
+		return fmt.Sprintf("no profiles in %s or %s: run `aws configure sso` to add one", where.ConfigFile, where.CredentialsFile)
 	}
 	msg := "no profile matches " + describe(f)
 	if len(f.Accounts) > 0 || f.Role != "" {

@@ -19,7 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -95,9 +96,10 @@ func (f stsFunc) GetCallerIdentity(ctx context.Context, _ *sts.GetCallerIdentity
 
 func (w *world) deps() deps {
 	return deps{
-		env: func(k string) string { return w.env[k] },
-		now: func() time.Time { return now },
-		connect: func(awsconfig.Paths, bool) identity.Connector {
+		env:  func(k string) string { return w.env[k] },
+		home: func() (string, error) { return w.env["HOME"], nil },
+		now:  func() time.Time { return now },
+		connect: func(paths.Paths, bool) identity.Connector {
 			return func(_ context.Context, profile string) (identity.Clients, error) {
 				w.mu.Lock()
 				w.calls = append(w.calls, profile)
@@ -198,7 +200,7 @@ func TestRefusedTokenGetsTheLoginFix(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(config+extra), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(w.env["HOME"], ".aws", "sso", "cache", awsconfig.CacheKey("my corp")+".json"), []byte(token), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.env["HOME"], ".aws", "sso", "cache", ssocache.Key("my corp")+".json"), []byte(token), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	w.errors = map[string]error{"spaced": &smithy.OperationError{ServiceID: "SSO", OperationName: "GetRoleCredentials",

@@ -3,14 +3,14 @@ package main
 import (
 	"testing"
 
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 )
 
 // A cached identity reports the region it was resolved in, so a different
 // AWS_REGION (or endpoint) must not reuse it.
 func TestCacheScopeFollowsRegionAndEndpoint(t *testing.T) {
-	paths := awsconfig.Paths{ConfigFile: "/h/.aws/config", CredentialsFile: "/h/.aws/credentials"}
-	scope := func(env map[string]string) string { return cacheScope(func(k string) string { return env[k] }, paths) }
+	where := paths.Paths{ConfigFile: "/h/.aws/config", CredentialsFile: "/h/.aws/credentials"}
+	scope := func(env map[string]string) string { return cacheScope(func(k string) string { return env[k] }, where) }
 	base := scope(map[string]string{"AWS_REGION": "eu-west-1"})
 	for name, env := range map[string]map[string]string{
 		"other region":   {"AWS_REGION": "us-east-1"},

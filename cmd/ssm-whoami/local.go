@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 )
@@ -12,15 +13,15 @@ import (
 // local is this machine's profiles as ssm-profiles sees them: read once,
 // offline, including the SSO token cache.
 type local struct {
-	env    awsconfig.Getenv
-	paths  awsconfig.Paths
+	env    paths.Getenv
+	paths  paths.Paths
 	files  *awsconfig.Files
 	byName map[string]profiles.Profile
 	scope  string
 }
 
-func loadLocal(env awsconfig.Getenv, now time.Time) (*local, error) {
-	pl, err := profiles.LoadLocal(env, now)
+func loadLocal(env paths.Getenv, home paths.Home, now time.Time) (*local, error) {
+	pl, err := profiles.LoadLocal(env, home, now)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	loc, err := loadLocal(d.env, d.now())
+	loc, err := loadLocal(d.env, d.home, d.now())
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func run(c *cli.Context, d deps) error {
 	// Enrichment answers a person's question; -q and -o name do not show it.
 	enrich := !c.Bool(flagNoEnrich) && !quiet && printer.Format() != output.Name
 	r := &identity.Resolver{Connect: d.connect(loc.paths, enrich), Now: d.now, Enrich: enrich}
-	if dir, ok := cacheDir(d.env); ok && !c.Bool(flagNoCache) {
+	if dir, ok := cacheDir(d.env, d.home); ok && !c.Bool(flagNoCache) {
 		r.Cache = &identity.Cache{Dir: dir, TTL: identity.DefaultCacheTTL}
 	}
 

@@ -3,7 +3,7 @@ package identity
 import (
 	"time"
 
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 )
@@ -23,9 +23,9 @@ const (
 
 // SSO token states as ssm-profiles reports them.
 const (
-	TokenValid   = awsconfig.TokenValid
-	TokenExpired = awsconfig.TokenExpired
-	TokenMissing = awsconfig.TokenMissing
+	TokenValid   = ssocache.Valid
+	TokenExpired = ssocache.Expired
+	TokenMissing = ssocache.Missing
 )
 
 // Profile is what is known offline about a profile before any network call:

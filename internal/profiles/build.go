@@ -8,12 +8,13 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/record"
 )
 
 // TokenLookup returns the cache state for a token cache key
-// (awsconfig.CacheKey of an sso-session name or legacy start URL).
-type TokenLookup func(key string) awsconfig.TokenState
+// (ssocache.Key of an sso-session name or legacy start URL).
+type TokenLookup func(key string) ssocache.State
 
 // Build makes one record per profile, in the AWS CLI's order. It reads
 // nothing but what files and tokens hand it; tokens must be safe for
@@ -58,8 +59,8 @@ const parallelMin = 2000
 
 // memo reads each cache file once however many profiles share a session.
 func memo(f TokenLookup) TokenLookup {
-	seen := map[string]awsconfig.TokenState{}
-	return func(key string) awsconfig.TokenState {
+	seen := map[string]ssocache.State{}
+	return func(key string) ssocache.State {
 		if st, ok := seen[key]; ok {
 			return st
 		}

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
 // sso fills the SSO fields, the token state and the login fix.
@@ -37,7 +38,7 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 	}
 	// An expired token counts as logged out even when refreshable: ssmkit's
 	// own tools never call CreateToken (DESIGN.md: read-only), the login is.
-	r.LoggedIn = st.Status == awsconfig.TokenValid
+	r.LoggedIn = st.Status == ssocache.Valid
 	if !r.LoggedIn {
 		r.Fix = LoginCommand(r.SSOSession, r.Name)
 	}
@@ -93,11 +94,11 @@ func LoginCommand(session, profile string) string {
 	return "aws sso login"
 }
 
-// cacheKey memoises awsconfig.CacheKey: thousands of profiles share a few sessions.
+// cacheKey memoises ssocache.Key: thousands of profiles share a few sessions.
 func (b *builder) cacheKey(s string) string {
 	k, ok := b.keys[s]
 	if !ok {
-		k = awsconfig.CacheKey(s)
+		k = ssocache.Key(s)
 		b.keys[s] = k
 	}
 	return k

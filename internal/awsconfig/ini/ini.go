@@ -1,4 +1,8 @@
-package awsconfig
+// Package ini reads the AWS shared config and credentials files exactly as the
+// AWS CLI does: Python's configparser.RawConfigParser (strict, no inline
+// comments, indented continuation lines, [DEFAULT]) plus botocore's parsing of
+// nested values. It knows nothing of profiles; package awsconfig builds them.
+package ini
 
 import (
 	"bytes"
@@ -45,11 +49,12 @@ type Key struct {
 	Line  int
 }
 
-// keyList is a section's settings in file order. Sections hold a handful of
+// Keys is a section's settings in file order. Sections hold a handful of
 // keys, so a linear scan beats a map and saves an allocation per section.
-type keyList []Key
+type Keys []Key
 
-func (l keyList) find(name string) int {
+// Find returns the index of the setting named name, or -1.
+func (l Keys) Find(name string) int {
 	for i := range l {
 		if l[i].Name == name {
 			return i
@@ -58,17 +63,17 @@ func (l keyList) find(name string) int {
 	return -1
 }
 
-// get returns the setting named name and whether it is set.
-func (l keyList) get(name string) (Key, bool) {
-	if i := l.find(name); i >= 0 {
+// Get returns the setting named name and whether it is set.
+func (l Keys) Get(name string) (Key, bool) {
+	if i := l.Find(name); i >= 0 {
 		return l[i], true
 	}
 	return Key{}, false
 }
 
-// put sets k, replacing a setting of the same name.
-func (l *keyList) put(k Key) {
-	if i := l.find(k.Name); i >= 0 {
+// Put sets k, replacing a setting of the same name.
+func (l *Keys) Put(k Key) {
+	if i := l.Find(k.Name); i >= 0 {
 		(*l)[i] = k
 		return
 	}
@@ -79,21 +84,29 @@ func (l *keyList) put(k Key) {
 type Section struct {
 	Header string
 	Line   int
-	Keys   keyList
+	Keys   Keys
 }
 
-// iniFile is one parsed file: sections in order, [DEFAULT] keys already
+// Note is a line the AWS CLI reads differently from how it looks (an
+// indented section header, for one); the caller words it as a warning.
+type Note struct {
+	Line    int
+	Section string // the header of the section the line is in
+	Msg     string
+}
+
+// File is one parsed file: sections in order, [DEFAULT] keys already
 // copied into every section that lacks them (as configparser's get does).
-type iniFile struct {
+type File struct {
 	Name     string
 	Sections []*Section
 	Defaults *Section
 	// Notes are lines the CLI reads differently from how they look.
-	Notes []Notice
+	Notes []Note
 }
 
-// parseINI parses data the way RawConfigParser(strict=True) + botocore do.
-func parseINI(name string, data []byte) (*iniFile, error) {
+// Parse parses data the way RawConfigParser(strict=True) + botocore do.
+func Parse(name string, data []byte) (*File, error) {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return nil, &ParseError{name, 1, "file starts with a UTF-8 byte-order mark; save it without one"}
 	}
@@ -108,7 +121,7 @@ func parseINI(name string, data []byte) (*iniFile, error) {
 }
 
 // parseWhole parses text top to bottom in one goroutine.
-func parseWhole(name, text string) (*iniFile, error) {
+func parseWhole(name, text string) (*File, error) {
 	p := newParser(name, text)
 	if err := p.feed(text, 0); err != nil {
 		return nil, err
@@ -124,7 +137,7 @@ func parseWhole(name, text string) (*iniFile, error) {
 
 // newParser sizes the header index up front: rehashing it dominated big files.
 func newParser(name, text string) *iniParser {
-	return &iniParser{file: &iniFile{Name: name}, byHeader: make(map[string]*Section, strings.Count(text, "\n[")+1)}
+	return &iniParser{file: &File{Name: name}, byHeader: make(map[string]*Section, strings.Count(text, "\n[")+1)}
 }
 
 // feed parses the lines of text, numbering them from offset+1.
@@ -185,7 +198,7 @@ func cutLine(text string) (line, rest string) {
 // when it reads it from a section.
 func (p *iniParser) finishValues() error {
 	for _, m := range p.multis {
-		k := &m.section.Keys[m.section.Keys.find(m.key)]
+		k := &m.section.Keys[m.section.Keys.Find(m.key)]
 		k.Value = pyRstrip(strings.Join(m.parts, "\n"))
 		if m.section != p.file.Defaults {
 			if err := parseSub(p.file.Name, k); err != nil {
@@ -209,7 +222,7 @@ func parseSub(file string, k *Key) error {
 }
 
 // applyDefaults copies [DEFAULT] keys into every section lacking them.
-func applyDefaults(f *iniFile) error {
+func applyDefaults(f *File) error {
 	d := f.Defaults
 	if d == nil || len(f.Sections) == 0 {
 		return nil
@@ -221,7 +234,7 @@ func applyDefaults(f *iniFile) error {
 	}
 	for _, s := range f.Sections {
 		for _, k := range d.Keys {
-			if s.Keys.find(k.Name) < 0 {
+			if s.Keys.Find(k.Name) < 0 {
 				s.Keys = append(s.Keys, k)
 			}
 		}

@@ -1,4 +1,4 @@
-package awsconfig
+package ini
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 )
 
 // flat renders a parsed file as header -> key -> value for comparison.
-func flat(f *iniFile) map[string]map[string]string {
+func flat(f *File) map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, s := range f.Sections {
 		m := map[string]string{}
@@ -42,7 +42,7 @@ func TestParseINIFollowsConfigparser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := parseINI("config", []byte(tt.in))
+			f, err := Parse("config", []byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,7 +54,7 @@ func TestParseINIFollowsConfigparser(t *testing.T) {
 }
 
 func TestParseININestedKeys(t *testing.T) {
-	f, err := parseINI("config", []byte("[a]\ns3 =\n  addressing_style = path\n  # note\n  Max_Concurrent = 5\n"))
+	f, err := Parse("config", []byte("[a]\ns3 =\n  addressing_style = path\n  # note\n  Max_Concurrent = 5\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestParseINIRejectsWhatTheCLIRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseINI("/home/u/.aws/config", []byte(tt.in))
+			_, err := Parse("/home/u/.aws/config", []byte(tt.in))
 			var pe *ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("got %v, want a ParseError", err)
@@ -97,42 +97,8 @@ func TestParseINIRejectsWhatTheCLIRejects(t *testing.T) {
 // A broken nested [DEFAULT] value is only an error once a section reads it,
 // as botocore parses values section by section.
 func TestParseINIDefaultWithoutSections(t *testing.T) {
-	if _, err := parseINI("credentials", []byte("[DEFAULT]\ns3 =\n  junk\n")); err != nil {
+	if _, err := Parse("credentials", []byte("[DEFAULT]\ns3 =\n  junk\n")); err != nil {
 		t.Errorf("got %v, want no error: no section reads the value", err)
-	}
-}
-
-func TestShlexSplitMatchesPython(t *testing.T) {
-	// Expected values printed by python3 -c 'import shlex; print(shlex.split(s))'.
-	tests := map[string][]string{
-		`profile a`:       {"profile", "a"},
-		`profile "a b"`:   {"profile", "a b"},
-		`profile 'x y'`:   {"profile", "x y"},
-		`profile a\ b`:    {"profile", "a b"},
-		`profile ""`:      {"profile", ""},
-		`profile "a\"b"`:  {"profile", `a"b`},
-		`profile "a\xb"`:  {"profile", `a\xb`},
-		`profile a"b c"d`: {"profile", "ab cd"},
-		"profile  a \t":   {"profile", "a"},
-		`profile \'x`:     {"profile", "'x"},
-		`profile a b`:     {"profile", "a", "b"},
-		`profilex`:        {"profilex"},
-	}
-	for in, want := range tests {
-		t.Run(in, func(t *testing.T) {
-			got, err := shlexSplit(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("(-want +got)\n%s", diff)
-			}
-		})
-	}
-	for _, bad := range []string{`profile "a`, `profile 'a`, `profile a\`} {
-		if _, err := shlexSplit(bad); err == nil {
-			t.Errorf("%s: want an error like Python's ValueError", bad)
-		}
 	}
 }
 
@@ -158,7 +124,7 @@ func TestParseErrorsNeverQuoteASecret(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseINI("credentials", []byte(tt.in))
+			_, err := Parse("credentials", []byte(tt.in))
 			if err == nil {
 				t.Fatal("parsed without an error")
 			}

@@ -1,4 +1,9 @@
-package awsconfig
+// Package ssocache reads the SSO token cache the AWS CLI writes on `aws sso
+// login` (~/.aws/sso/cache/<sha1>.json) and judges each token: valid,
+// expired (and whether the CLI could refresh it) or missing. It never hands
+// out an access token except to the read-only SSO portal calls, and never
+// writes the cache.
+package ssocache
 
 import (
 	"crypto/sha1"
@@ -15,14 +20,14 @@ import (
 
 // Token statuses, as reported in Profile records.
 const (
-	TokenValid   = "valid"
-	TokenExpired = "expired"
-	TokenMissing = "missing"
+	Valid   = "valid"
+	Expired = "expired"
+	Missing = "missing"
 )
 
-// TokenState is what the SSO token cache says about one sso-session or start
+// State is what the SSO token cache says about one sso-session or start
 // URL. It never holds the access token itself.
-type TokenState struct {
+type State struct {
 	Status    string
 	ExpiresAt *time.Time
 	// Refreshable: an sso-session token whose refresh token the CLI and SDKs
@@ -33,10 +38,10 @@ type TokenState struct {
 	Problem string
 }
 
-// CacheKey is the token cache file name (without .json) for an sso-session
+// Key is the token cache file name (without .json) for an sso-session
 // name, or for the start URL of a legacy profile: the SHA-1 hex of it
 // (botocore SSOTokenLoader._generate_cache_key; SDK for Go ssocreds).
-func CacheKey(sessionOrStartURL string) string {
+func Key(sessionOrStartURL string) string {
 	sum := sha1.Sum([]byte(sessionOrStartURL))
 	return hex.EncodeToString(sum[:])
 }
@@ -52,25 +57,25 @@ type cachedToken struct {
 	RegistrationExpiresAt *string `json:"registrationExpiresAt"`
 }
 
-// ReadToken reads the cache file for key in dir and judges it at now. A
+// Read reads the cache file for key in dir and judges it at now. A
 // client-registration file (no accessToken) is not a token.
-func ReadToken(dir, key string, now time.Time) TokenState {
+func Read(dir, key string, now time.Time) State {
 	st, _ := readToken(dir, key, now)
 	return st
 }
 
 // AccessToken returns the cached access token for key when it is valid at
 // now, for the SSO portal calls of --discover. Callers must never print it.
-func AccessToken(dir, key string, now time.Time) (string, TokenState) {
+func AccessToken(dir, key string, now time.Time) (string, State) {
 	st, token := readToken(dir, key, now)
 	return token, st
 }
 
 // readToken reads and judges the cache file once; the access token comes
 // back apart from the state (which is printed) and only when valid.
-func readToken(dir, key string, now time.Time) (TokenState, string) {
+func readToken(dir, key string, now time.Time) (State, string) {
 	path := filepath.Join(dir, key+".json")
-	st := TokenState{Status: TokenMissing, File: path}
+	st := State{Status: Missing, File: path}
 	if dir == "" {
 		st.File, st.Problem = "", "no home directory, so no SSO token cache"
 		return st, ""
@@ -88,7 +93,7 @@ func readToken(dir, key string, now time.Time) (TokenState, string) {
 
 // judgeToken judges a cache file's bytes at now; the access token is
 // returned only for a valid token.
-func judgeToken(st TokenState, data []byte, now time.Time) (TokenState, string) {
+func judgeToken(st State, data []byte, now time.Time) (State, string) {
 	var c cachedToken
 	if err := json.Unmarshal(data, &c); err != nil {
 		st.Problem = fmt.Sprintf("%s is not valid JSON", st.File)
@@ -105,10 +110,10 @@ func judgeToken(st TokenState, data []byte, now time.Time) (TokenState, string) 
 	}
 	st.ExpiresAt = &exp
 	if now.Before(exp) {
-		st.Status = TokenValid
+		st.Status = Valid
 		return st, *c.AccessToken
 	}
-	st.Status = TokenExpired
+	st.Status = Expired
 	st.Refreshable = canRefresh(c, now)
 	return st, ""
 }

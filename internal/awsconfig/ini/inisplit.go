@@ -1,4 +1,4 @@
-package awsconfig
+package ini
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// parallelParseMin is the file size from which parseINI parses two halves
+// parallelParseMin is the file size from which Parse parses two halves
 // concurrently (a 10,000-profile config is about 2.5 MB).
 const parallelParseMin = 256 << 10
 
@@ -34,7 +34,7 @@ func splitForParallel(text string) (head, tail string, ok bool) {
 
 // parseHalves parses head and tail concurrently, then reports the error
 // the whole file would have reported first and merges the halves.
-func parseHalves(name, head, tail string) (*iniFile, error) {
+func parseHalves(name, head, tail string) (*File, error) {
 	offset := strings.Count(head, "\n")
 	ph, pt := newParser(name, head), newParser(name, tail)
 	var headErr, tailErr error
@@ -93,7 +93,7 @@ func crossErrors(ph, pt *iniParser, tailErr error) error {
 	}
 	if ph.file.Defaults != nil && pt.file.Defaults != nil {
 		for _, k := range pt.file.Defaults.Keys {
-			if ph.file.Defaults.Keys.find(k.Name) >= 0 {
+			if ph.file.Defaults.Keys.Find(k.Name) >= 0 {
 				consider(&ParseError{ph.file.Name, k.Line, fmt.Sprintf("key %q appears twice in [%s]", k.Name, defaultSection)})
 				break
 			}

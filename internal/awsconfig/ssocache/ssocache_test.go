@@ -1,4 +1,4 @@
-package awsconfig
+package ssocache
 
 import (
 	"os"
@@ -12,8 +12,8 @@ import (
 
 func TestCacheKeyIsSHA1Hex(t *testing.T) {
 	// Value from: printf %s my-sso | sha1sum
-	if got := CacheKey("my-sso"); got != "0ad374308c5a4e22f723adf10145eafad7c4031c" {
-		t.Errorf("CacheKey = %q", got)
+	if got := Key("my-sso"); got != "0ad374308c5a4e22f723adf10145eafad7c4031c" {
+		t.Errorf("Key = %q", got)
 	}
 }
 
@@ -22,35 +22,35 @@ func TestReadToken(t *testing.T) {
 	at := func(s string) *time.Time { t, _ := time.Parse(time.RFC3339, s); return &t }
 	tests := []struct {
 		name, body string
-		want       TokenState
+		want       State
 	}{
 		{"valid", `{"accessToken":"SECRET","expiresAt":"2026-11-21T23:59:59Z"}`,
-			TokenState{Status: TokenValid, ExpiresAt: at("2026-11-21T23:59:59Z")}},
+			State{Status: Valid, ExpiresAt: at("2026-11-21T23:59:59Z")}},
 		{"valid with UTC suffix", `{"accessToken":"SECRET","expiresAt":"2026-11-21T23:59:59UTC"}`,
-			TokenState{Status: TokenValid, ExpiresAt: at("2026-11-21T23:59:59Z")}},
+			State{Status: Valid, ExpiresAt: at("2026-11-21T23:59:59Z")}},
 		{"valid with offset", `{"accessToken":"SECRET","expiresAt":"2026-11-21T14:00:00+01:00"}`,
-			TokenState{Status: TokenValid, ExpiresAt: at("2026-11-21T13:00:00Z")}},
+			State{Status: Valid, ExpiresAt: at("2026-11-21T13:00:00Z")}},
 		{"expired", `{"accessToken":"SECRET","expiresAt":"2026-11-21T11:59:59Z"}`,
-			TokenState{Status: TokenExpired, ExpiresAt: at("2026-11-21T11:59:59Z")}},
+			State{Status: Expired, ExpiresAt: at("2026-11-21T11:59:59Z")}},
 		{"expired at the exact instant", `{"accessToken":"SECRET","expiresAt":"2026-11-21T12:00:00Z"}`,
-			TokenState{Status: TokenExpired, ExpiresAt: at("2026-11-21T12:00:00Z")}},
+			State{Status: Expired, ExpiresAt: at("2026-11-21T12:00:00Z")}},
 		{"expired but refreshable", `{"accessToken":"S","expiresAt":"2026-11-20T00:00:00Z","refreshToken":"R","clientId":"c","clientSecret":"s","registrationExpiresAt":"2027-01-01T00:00:00Z"}`,
-			TokenState{Status: TokenExpired, ExpiresAt: at("2026-11-20T00:00:00Z"), Refreshable: true}},
+			State{Status: Expired, ExpiresAt: at("2026-11-20T00:00:00Z"), Refreshable: true}},
 		{"expired, registration expired too", `{"accessToken":"S","expiresAt":"2026-11-20T00:00:00Z","refreshToken":"R","clientId":"c","clientSecret":"s","registrationExpiresAt":"2026-11-01T00:00:00Z"}`,
-			TokenState{Status: TokenExpired, ExpiresAt: at("2026-11-20T00:00:00Z")}},
-		{"malformed JSON", `{"accessToken":`, TokenState{Status: TokenMissing, Problem: "is not valid JSON"}},
+			State{Status: Expired, ExpiresAt: at("2026-11-20T00:00:00Z")}},
+		{"malformed JSON", `{"accessToken":`, State{Status: Missing, Problem: "is not valid JSON"}},
 		{"client registration is not a token", `{"clientId":"c","clientSecret":"s","expiresAt":"2027-01-01T00:00:00Z"}`,
-			TokenState{Status: TokenMissing, Problem: "holds no accessToken and expiresAt"}},
-		{"bad time", `{"accessToken":"S","expiresAt":"tomorrow"}`, TokenState{Status: TokenMissing, Problem: `expiresAt "tomorrow" is not a time`}},
+			State{Status: Missing, Problem: "holds no accessToken and expiresAt"}},
+		{"bad time", `{"accessToken":"S","expiresAt":"tomorrow"}`, State{Status: Missing, Problem: `expiresAt "tomorrow" is not a time`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, CacheKey("s")+".json"), []byte(tt.body), 0o600); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, Key("s")+".json"), []byte(tt.body), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			got := ReadToken(dir, CacheKey("s"), now)
-			if got.File != filepath.Join(dir, CacheKey("s")+".json") {
+			got := Read(dir, Key("s"), now)
+			if got.File != filepath.Join(dir, Key("s")+".json") {
 				t.Errorf("File = %q", got.File)
 			}
 			if !strings.Contains(got.Problem, tt.want.Problem) || (tt.want.Problem == "") != (got.Problem == "") {
@@ -65,7 +65,7 @@ func TestReadToken(t *testing.T) {
 			}
 		})
 	}
-	if got := ReadToken(t.TempDir(), CacheKey("none"), now); got.Status != TokenMissing || got.Problem != "" {
+	if got := Read(t.TempDir(), Key("none"), now); got.Status != Missing || got.Problem != "" {
 		t.Errorf("no file: got %+v, want missing without a problem", got)
 	}
 }

@@ -1,4 +1,4 @@
-package awsconfig
+package ini
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func bigConfig(marker string) string {
 	return b.String()
 }
 
-func outcome(f *iniFile, err error) string {
+func outcome(f *File, err error) string {
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -41,7 +41,7 @@ func outcome(f *iniFile, err error) string {
 		}
 	}
 	for _, n := range f.Notes {
-		b.WriteString(n.String() + "\n")
+		fmt.Fprintf(&b, "%d [%s] %s\n", n.Line, n.Section, n.Msg)
 	}
 	return b.String()
 }

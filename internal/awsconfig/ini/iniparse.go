@@ -1,4 +1,4 @@
-package awsconfig
+package ini
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ type multiline struct {
 }
 
 type iniParser struct {
-	file     *iniFile
+	file     *File
 	byHeader map[string]*Section
 	cur      *Section
 	optKey   string     // the key continuation lines extend ("" after a header)
@@ -40,7 +40,7 @@ func (p *iniParser) line(line string, n int) error {
 		if _, ok := sectionHeader(stripped); ok {
 			why := fmt.Sprintf("indented, so the AWS CLI reads %q as part of the value of %q, not as a section: remove the indentation", stripped, p.optKey)
 			p.hint = fmt.Sprintf("line %d is %s", n, why)
-			p.file.Notes = append(p.file.Notes, Notice{Source{p.file.Name, n, p.cur.Header}, "this line is " + why})
+			p.file.Notes = append(p.file.Notes, Note{Line: n, Section: p.cur.Header, Msg: "this line is " + why})
 		}
 		return nil
 	}
@@ -63,7 +63,7 @@ func (p *iniParser) line(line string, n int) error {
 		return &ParseError{p.file.Name, n, fmt.Sprintf("this line starts with %q: a setting needs a key before it", string(stripped[i]))}
 	}
 	name = strings.ToLower(name)
-	if p.cur.Keys.find(name) >= 0 {
+	if p.cur.Keys.Find(name) >= 0 {
 		msg := fmt.Sprintf("key %q appears twice in [%s]", name, p.cur.Header)
 		if p.hint != "" {
 			msg += " (" + p.hint + ")"
@@ -71,7 +71,7 @@ func (p *iniParser) line(line string, n int) error {
 		return &ParseError{p.file.Name, n, msg}
 	}
 	if p.cur.Keys == nil {
-		p.cur.Keys = make(keyList, 0, 6) // typical profiles have a handful of keys
+		p.cur.Keys = make(Keys, 0, 6) // typical profiles have a handful of keys
 	}
 	p.cur.Keys = append(p.cur.Keys, Key{Name: name, Value: pyStrip(stripped[i+1:]), Line: n})
 	p.optKey, p.optMulti, p.blanks = name, nil, 0
@@ -113,7 +113,7 @@ func indexDelimiter(s string) int {
 // continueValue adds a continuation line to the current key.
 func (p *iniParser) continueValue(s string) {
 	if p.optMulti == nil {
-		k, _ := p.cur.Keys.get(p.optKey)
+		k, _ := p.cur.Keys.Get(p.optKey)
 		p.optMulti = &multiline{section: p.cur, key: p.optKey, parts: []string{k.Value}}
 		p.multis = append(p.multis, p.optMulti)
 	}

@@ -1,4 +1,4 @@
-package awsconfig
+package ini
 
 import (
 	"strings"
