@@ -20,7 +20,7 @@ func Describe(p Profile, c Caller, now time.Time) Identity {
 	id := base(p, now)
 	id.ARN, id.AccountID, id.UserID = c.ARN, c.AccountID, c.UserID
 	id.Code = exitcode.OK
-	pr, err := arn.Parse(c.ARN)
+	pr, err := arn.ParsePrincipal(c.ARN)
 	if err != nil {
 		id.Notes = append(id.Notes, "caller ARN not recognised: "+err.Error())
 		return id
@@ -46,7 +46,7 @@ func configuredRolePath(p Profile, caller arn.Principal) string {
 	if p.RoleARN == "" {
 		return ""
 	}
-	r, err := arn.Parse(p.RoleARN)
+	r, err := arn.ParsePrincipal(p.RoleARN)
 	if err != nil || r.Type != arn.Role || r.RoleName != caller.RoleName || r.AccountID != caller.AccountID {
 		return ""
 	}

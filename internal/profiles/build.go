@@ -186,7 +186,7 @@ func (b *builder) role(p *awsconfig.Profile, r *Profile) {
 	r.RoleARN = p.Value("role_arn")
 	r.SourceProfile = p.Value("source_profile")
 	r.RoleCredentialSource = p.Value("credential_source")
-	if a, err := arn.Parse(r.RoleARN); err == nil && a.Type == arn.Role {
+	if a, err := arn.ParsePrincipal(r.RoleARN); err == nil && a.Type == arn.Role {
 		r.AccountID, r.RoleName = a.AccountID, a.RoleName
 	} else {
 		r.warn("role_arn %q is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", r.RoleARN)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/output"
 	"github.com/ssmkit/ssmkit/internal/policy"
@@ -126,7 +127,7 @@ func (d Decision) resourceText(wide bool) string {
 	var parts []string
 	for _, r := range d.Resources {
 		s := r.ARN
-		if a, err := policy.ParseARN(s); err == nil && !wide {
+		if a, err := arn.Parse(s); err == nil && !wide {
 			s = a.Resource
 		}
 		if string(r.Decision) != d.Decision {
