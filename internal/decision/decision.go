@@ -1,4 +1,8 @@
-package simulate
+// Package decision is the Decision record: one policy evaluation (a request,
+// its decision per resource, the statements and conditions that made it, the
+// fix) as ssm-canconnect prints it, from offline simulation today and from the
+// live check next. The evaluation itself is package policy's.
+package decision
 
 import (
 	"encoding/json"
@@ -13,10 +17,11 @@ import (
 	"github.com/ssmkit/ssmkit/internal/record"
 )
 
-// DecisionError is the decision of a case that could not be evaluated.
-const DecisionError = "error"
+// NotEvaluated is the decision of a request that could not be evaluated
+// (an invalid policy, a bad ARN): the record's message says why.
+const NotEvaluated = "error"
 
-// Decision is the record `ssm-canconnect simulate` prints.
+// Decision is the record of one evaluated request.
 type Decision struct {
 	record.Header
 	ID                 json.RawMessage         `json:"id,omitempty"`
@@ -28,8 +33,9 @@ type Decision struct {
 	Message            string                  `json:"message,omitempty"`
 }
 
-// NewDecision builds the record for an evaluated request.
-func NewDecision(id json.RawMessage, req policy.Request, res policy.Result) Decision {
+// New builds the record for an evaluated request; id is the caller's name
+// for it (a --batch case's id), or nil.
+func New(id json.RawMessage, req policy.Request, res policy.Result) Decision {
 	return Decision{
 		Header:             record.NewHeader(record.KindDecision),
 		ID:                 id,
@@ -41,12 +47,12 @@ func NewDecision(id json.RawMessage, req policy.Request, res policy.Result) Deci
 	}
 }
 
-// ErrorDecision is the record for a case that cannot be evaluated.
-func ErrorDecision(id json.RawMessage, err error) Decision {
+// Failed is the record for a request that cannot be evaluated.
+func Failed(id json.RawMessage, err error) Decision {
 	return Decision{
 		Header:             record.NewHeader(record.KindDecision),
 		ID:                 id,
-		Decision:           DecisionError,
+		Decision:           NotEvaluated,
 		Resources:          []policy.ResourceResult{},
 		MissingContextKeys: []string{},
 		Message:            err.Error(),
@@ -58,23 +64,10 @@ func (d Decision) ExitCode() int {
 	switch d.Decision {
 	case string(policy.Allowed):
 		return exitcode.OK
-	case DecisionError:
+	case NotEvaluated:
 		return exitcode.Usage
 	}
 	return exitcode.No
-}
-
-// Evaluate runs one case; a case that cannot be evaluated gives an error record.
-func Evaluate(c Case) Decision {
-	req, set, err := c.Build()
-	if err != nil {
-		return ErrorDecision(c.ID, err)
-	}
-	res, err := policy.Evaluate(req, set)
-	if err != nil {
-		return ErrorDecision(c.ID, err)
-	}
-	return NewDecision(c.ID, req, res)
 }
 
 // TableHeader names the columns; wide adds what decided and the missing keys.
@@ -142,7 +135,7 @@ func (d Decision) resourceText(wide bool) string {
 // allowed, it names the statement that allowed each one (the instance's and
 // the document's differ in a typical Session Manager policy).
 func (d Decision) why() string {
-	if d.Decision == DecisionError {
+	if d.Decision == NotEvaluated {
 		return d.Message
 	}
 	if d.Decision == string(policy.Allowed) {
