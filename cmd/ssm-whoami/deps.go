@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -20,8 +18,8 @@ type deps struct {
 	env  paths.Getenv
 	home paths.Home
 	now  func() time.Time
-	// connect builds the AWS clients for the config files in paths.
-	connect func(paths paths.Paths, enrich bool) identity.Connector
+	// connect builds the AWS clients for the config files in where.
+	connect func(where paths.Paths, enrich bool) identity.Connector
 }
 
 func systemDeps() deps {
@@ -50,30 +48,4 @@ func sdkConnector(where paths.Paths, enrich bool) identity.Connector {
 		}
 		return c, nil
 	}
-}
-
-// cacheDir follows os.UserCacheDir on Unix (XDG_CACHE_HOME, then ~/.cache)
-// through the injected environment.
-func cacheDir(env paths.Getenv, homeDir paths.Home) (string, bool) {
-	base := env("XDG_CACHE_HOME")
-	if base == "" {
-		home, err := homeDir()
-		if err != nil {
-			return "", false
-		}
-		base = filepath.Join(home, ".cache")
-	}
-	return filepath.Join(base, "ssmkit", "identity"), true
-}
-
-// cacheScope is the non-secret context an answer depends on besides the
-// profile: which endpoints and files were used, and the region the SDK
-// would take from the environment (the record reports it).
-func cacheScope(env paths.Getenv, where paths.Paths) string {
-	parts := []string{"config=" + where.ConfigFile, "credentials=" + where.CredentialsFile}
-	for _, k := range []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-		"AWS_REGION", "AWS_DEFAULT_REGION"} {
-		parts = append(parts, k+"="+env(k))
-	}
-	return strings.Join(parts, "\n")
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // Caller is STS GetCallerIdentity's answer.
@@ -16,7 +17,7 @@ type Caller struct {
 
 // Describe turns STS's answer for profile p into the record: principal type,
 // role, permission set, session and the IAM role ARN with the path STS omits.
-func Describe(p Profile, c Caller, now time.Time) Identity {
+func Describe(p runas.Subject, c Caller, now time.Time) Identity {
 	id := base(p, now)
 	id.ARN, id.AccountID, id.UserID = c.ARN, c.AccountID, c.UserID
 	id.Code = exitcode.OK
@@ -42,7 +43,7 @@ func Describe(p Profile, c Caller, now time.Time) Identity {
 
 // configuredRolePath returns the path of the profile's role_arn when it names
 // the role STS reports, so the role ARN can be given exactly.
-func configuredRolePath(p Profile, caller arn.Principal) string {
+func configuredRolePath(p runas.Subject, caller arn.Principal) string {
 	if p.RoleARN == "" {
 		return ""
 	}
