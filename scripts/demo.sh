@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: start the sandbox's `seed` scenario (the investigation of
-# shared/seeds/000) and run the tools on it as a user would.
+# `make demo`: start the sandbox's `seed` scenario (the investigation README.md
+# describes under "What it answers") and run the tools on it as a user would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH"

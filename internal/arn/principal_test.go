@@ -21,7 +21,7 @@ func TestParsePrincipalClassifiesEveryPrincipalType(t *testing.T) {
 		{"assumed role", "arn:aws:sts::135808916559:assumed-role/Deployer/botocore-session-1700000000", Principal{
 			Service: "sts", Partition: "aws", AccountID: "135808916559", Type: AssumedRole,
 			Name: "Deployer", RoleName: "Deployer", SessionName: "botocore-session-1700000000"}},
-		{"sso from seed 001", "arn:aws:sts::135808916559:assumed-role/AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d/engineer@example.com", Principal{
+		{"sso session", "arn:aws:sts::135808916559:assumed-role/AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d/engineer@example.com", Principal{
 			Service: "sts", Partition: "aws", AccountID: "135808916559", Type: SSO,
 			Name:          "AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d",
 			RoleName:      "AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d",

@@ -18,7 +18,7 @@ func TestDescribeReadsTheCallerARN(t *testing.T) {
 		caller Caller
 		want   Identity
 	}{
-		{"sso permission set from seed 001", ssoProfile,
+		{"sso permission set", ssoProfile,
 			Caller{ARN: "arn:aws:sts::135808916559:assumed-role/AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d/engineer@example.com",
 				AccountID: "135808916559", UserID: "AROAEXAMPLE:engineer@example.com"},
 			Identity{Profile: "discovery-access", AccountID: "135808916559", UserID: "AROAEXAMPLE:engineer@example.com",
@@ -26,7 +26,7 @@ func TestDescribeReadsTheCallerARN(t *testing.T) {
 				RoleARN:       "arn:aws:iam::135808916559:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DiscoveryEngineeringAccess_b38ff0a73dfb5f6d",
 				PermissionSet: "DiscoveryEngineeringAccess", SessionName: "engineer@example.com",
 				CredentialSource: "sso", SSOTokenStatus: "valid", Region: "eu-west-2"}},
-		{"iam user from seed 001", runas.Subject{Profile: profiles.Profile{Name: "eoe-hie", CredentialSource: profiles.SourceStatic, Region: "eu-west-2"}},
+		{"iam user", runas.Subject{Profile: profiles.Profile{Name: "eoe-hie", CredentialSource: profiles.SourceStatic, Region: "eu-west-2"}},
 			Caller{ARN: "arn:aws:iam::135808916559:user/tf-deployment", AccountID: "135808916559", UserID: "AIDAEXAMPLE"},
 			Identity{Profile: "eoe-hie", AccountID: "135808916559", UserID: "AIDAEXAMPLE", PrincipalType: "iam-user",
 				CredentialSource: "static", Region: "eu-west-2"}},

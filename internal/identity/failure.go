@@ -14,7 +14,8 @@ import (
 )
 
 // Failure turns an error from loading the profile or calling AWS into the
-// record: a short secret-free message, the fix, and the exit code of DESIGN.md.
+// record: a short secret-free message, the fix, and the exit code
+// (ARCHITECTURE.md, "Exit codes").
 func Failure(p runas.Subject, err error, now time.Time) Identity {
 	id := base(p, now)
 	class := awsclient.Classify(err)

@@ -32,7 +32,7 @@ func (ev *evaluator) mark(k gapKind, level int, reason string) string {
 }
 
 // fix is one sentence saying what to change for an implicit deny; it is
-// printed for a person, never applied (DESIGN.md, "Answers, not dumps").
+// printed for a person, never applied (ARCHITECTURE.md, "Answers, not dumps").
 func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 	a := ev.action
 	switch ev.gapKind {
@@ -131,7 +131,8 @@ func tagFix(rc *resourceCtx, failed []FailedCondition) string {
 }
 
 // spacedKeyFix names a condition key with a leading or trailing space, the
-// typo of seed 002's "ssm:resourceTag/APP_ID ": requests carry the key
+// typo in testdata/policy/seed002-abac-session-manager.json's
+// "ssm:resourceTag/APP_ID ": requests carry the key
 // without it, so the condition can never hold.
 func spacedKeyFix(failed []FailedCondition) string {
 	for _, fc := range failed {

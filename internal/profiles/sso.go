@@ -37,7 +37,8 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 		r.warn("SSO token cache: %s", st.Problem)
 	}
 	// An expired token counts as logged out even when refreshable: ssmkit's
-	// own tools never call CreateToken (DESIGN.md: read-only), the login is.
+	// own tools never call CreateToken (ARCHITECTURE.md, principle 1: read-only),
+	// the login is.
 	r.LoggedIn = st.Status == ssocache.Valid
 	if !r.LoggedIn {
 		r.Fix = LoginCommand(r.SSOSession, r.Name)
