@@ -83,6 +83,19 @@ func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string)
 	return env
 }
 
+// adminEnv is the CLI environment of the account's administrator
+// (OrganizationAccountAccessRole), for reads the scenario's SSO users may not make.
+func (s *fixture) adminEnv(t *testing.T, account string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	creds, err := s.env.AccountCredentials(ctx, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Clip(cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+creds.SecretAccessKey, "AWS_SESSION_TOKEN="+creds.SessionToken))
+}
+
 // sessionARN is the caller ARN AWS reports for an SSO user's role session in an account.
 func (s *fixture) sessionARN(t *testing.T, account, permissionSet, user string) string {
 	t.Helper()
