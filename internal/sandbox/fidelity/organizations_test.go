@@ -124,7 +124,9 @@ func TestSCPsApplyToMembersNotTheManagementAccount(t *testing.T) {
 			if res, call := s.call(t, c, mgmt, "ssm", "describe-instance-information", "--region", "us-east-1"); res.ExitCode != 0 || call.Decision != "allowed" {
 				t.Errorf("management account: exit %d (%s), want an answer: SCPs do not apply to it\n%s", res.ExitCode, call.Decision, res.Stderr)
 			}
-			var o struct{ Organization struct{ Id, MasterAccountId string } }
+			var o struct {
+				Organization struct{ Id, MasterAccountId string }
+			}
 			res, _ = s.call(t, c, env, "organizations", "describe-organization")
 			res.JSON(t, &o)
 			if o.Organization.Id != s.env.Org.ID || o.Organization.MasterAccountId != org.ManagementAccount {
