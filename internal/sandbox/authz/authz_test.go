@@ -19,7 +19,7 @@ const (
 	ssoDir = "/aws-reserved/sso.amazonaws.com/eu-west-1/"
 )
 
-const readOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*","ssm:Describe*","ssm:Get*","kms:Get*","kms:List*","kms:Describe*","s3:Get*","s3:List*","ec2:Describe*"],"Resource":"*"}]}`
+const readOnly = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","iam:List*","ssm:Describe*","ssm:Get*","kms:Get*","kms:List*","kms:Describe*","s3:Get*","s3:List*","ec2:Describe*","organizations:Describe*","organizations:List*"],"Resource":"*"}]}`
 
 // portForward grants a few reads, and session-log buckets by cost center (ABAC).
 const portForward = `{"Version":"2012-10-17","Statement":[
@@ -136,6 +136,12 @@ func TestAuthorize(t *testing.T) {
 		{"a trust policy naming the user is enough in its account", call("sts", "AssumeRole", "us-east-1", svc, url.Values{"RoleArn": {"arn:aws:iam::222222222222:role/Audit"}}, nil), Allowed, ""},
 		{"a trust policy naming the account needs the user's own permission", call("sts", "AssumeRole", "us-east-1", svc, url.Values{"RoleArn": {"arn:aws:iam::222222222222:role/Delegate"}}, nil),
 			Denied, "because no identity-based policy allows the sts:AssumeRole action"},
+		{"AWS-managed SCPs are readable from the management account", call("organizations", "ListTargetsForPolicy", "us-east-1", mgmtAdmin, nil,
+			map[string]any{"PolicyId": "p-FullAWSAccess"}), Allowed, ""},
+		{"a member account's read of the organization is left to its own policies (Organizations then decides)", call("organizations", "DescribeAccount", "eu-west-1", ro, nil,
+			map[string]any{"AccountId": member}), Allowed, ""},
+		{"and refused without them", call("organizations", "DescribeAccount", "eu-west-1", pfAlice, nil,
+			map[string]any{"AccountId": member}), Denied, "because no identity-based policy allows the organizations:DescribeAccount action"},
 		{"an IAM user's inline policy", call("ssm", "DescribeSessions", "eu-west-1", svc, nil, map[string]any{}), Allowed, ""},
 	}
 	for _, tt := range tests {

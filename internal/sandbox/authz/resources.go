@@ -49,11 +49,12 @@ func iamNamed(kind, name string) resourceFunc {
 	return arnOf(func(c Call) string { return "arn:aws:iam::" + c.Caller.Account + ":" + kind + "/" + c.Params.Get(name) })
 }
 
-// awsManagedPolicies stands in for what makes AWS-managed policies (arn:aws:iam::aws:policy/...)
-// readable from every account: the evaluator sees their "aws" account as another account,
-// so it needs a resource policy granting them, and the caller's own policies still decide.
+// awsManagedPolicies stands in for what makes AWS-managed policies (arn:aws:iam::aws:policy/...,
+// arn:aws:organizations::aws:policy/...) and an organization's resources readable from other
+// accounts: the evaluator sees their account as another one, so it needs a resource policy
+// granting them, and the caller's own policies still decide.
 var awsManagedPolicies, _ = policy.Parse("AWS-managed policies are readable from every account", policy.KindResource,
-	[]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["iam:Get*","iam:List*"],"Resource":"*"}]}`))
+	[]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["iam:Get*","iam:List*","organizations:Describe*","organizations:List*"],"Resource":"*"}]}`))
 
 // iamPolicy is the managed policy a request names by PolicyArn.
 func iamPolicy(_ context.Context, _ *Authorizer, c Call) ([]resource, error) {

@@ -56,7 +56,14 @@ func orgTarget(name string) resourceFunc {
 		if o := a.opts.Org; o != nil {
 			arn = o.ARN(c.Params.Get(name))
 		}
-		return []resource{{arn: orStar(arn)}}, nil
+		r := resource{arn: orStar(arn)}
+		if parts := strings.SplitN(arn, ":", 6); len(parts) == 6 && parts[4] != c.Caller.Account {
+			// AWS-managed policies (account "aws") and, for a delegated administrator, the
+			// management account's resources: Organizations itself decides who may read
+			// them, so only the caller's own policies are left to IAM.
+			r.policy = awsManagedPolicies
+		}
+		return []resource{r}, nil
 	}
 }
 

@@ -246,10 +246,20 @@ func TestProvisionedPermissionSets(t *testing.T) {
 				}
 			}
 			for account := range wantSets {
-				var out struct{ PermissionSets []string }
-				res, _ := s.call(t, c, env, "sso-admin", "list-permission-sets-provisioned-to-account", "--instance-arn", s.env.Seeded.InstanceARN, "--account-id", account)
-				res.JSON(t, &out)
-				gotSets[account] = sorted(out.PermissionSets)
+				// Page by one, as a tool with many permission sets would (the CLI follows NextToken).
+				var first, rest struct {
+					PermissionSets []string
+					NextToken      string
+				}
+				args := []string{"sso-admin", "list-permission-sets-provisioned-to-account", "--instance-arn", s.env.Seeded.InstanceARN, "--account-id", account}
+				s.call1(t, c, env, append(args, "--max-items", "1")...).JSON(t, &first)
+				if first.NextToken != "" {
+					s.call1(t, c, env, append(args, "--starting-token", first.NextToken)...).JSON(t, &rest)
+				}
+				if len(wantSets[account]) > 1 && first.NextToken == "" {
+					t.Errorf("%s: %d permission sets in one page of --max-items 1", account, len(first.PermissionSets))
+				}
+				gotSets[account] = sorted(append(first.PermissionSets, rest.PermissionSets...))
 			}
 			for k := range want {
 				want[k] = sorted(want[k])
