@@ -36,6 +36,10 @@ organization:
     - name: DenyOutsideEU
       targets: [Workloads]
       document: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"]}}}]}'
+  rcps:
+    - name: NoBucketPolicyReads
+      targets: [Workloads]
+      document: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:GetBucketPolicy","Resource":"*"}]}'
 `
 
 func world() *fakeWorld {
@@ -72,8 +76,9 @@ func newAuthorizer(t *testing.T, f *fakeWorld) *Authorizer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(Options{Readers: f, Org: org, IdentityCenter: &IdentityCenter{Account: mgmt,
-		SessionTags: map[string]map[string]string{"alice": {"CostCenter": "cc-42"}, "bob": {"CostCenter": "cc-77"}}}})
+	a, err := New(Options{Readers: f, Org: org, Buckets: map[string]Place{"sessions-cc-42": {Account: member, Region: "eu-west-1"}},
+		IdentityCenter: &IdentityCenter{Account: mgmt,
+			SessionTags: map[string]map[string]string{"alice": {"CostCenter": "cc-42"}, "bob": {"CostCenter": "cc-77"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,6 +135,9 @@ func TestAuthorize(t *testing.T) {
 		{"ABAC: alice's cost center bucket", call("s3", "GetBucketEncryption", "eu-west-1", pfAlice, nil, nil).withPath("/sessions-cc-42"), Allowed, ""},
 		{"ABAC: not bob's", call("s3", "GetBucketEncryption", "eu-west-1", pfBob, nil, nil).withPath("/sessions-cc-42"),
 			Denied, "is not authorized to perform: s3:GetEncryptionConfiguration on resource: arn:aws:s3:::sessions-cc-42"},
+		{"an RCP on the bucket owner's OU denies whatever IAM allows", call("s3", "GetBucketPolicy", "eu-west-1", ro, nil, nil).withPath("/sessions-cc-42"),
+			Denied, "s3:GetBucketPolicy on resource: arn:aws:s3:::sessions-cc-42 with an explicit deny in a resource control policy"},
+		{"the RCP names one action only", call("s3", "GetBucketEncryption", "eu-west-1", ro, nil, nil).withPath("/sessions-cc-42"), Allowed, ""},
 		{"AWS-managed policies are readable with iam:GetPolicy", call("iam", "GetPolicy", "us-east-1", ro, url.Values{"PolicyArn": {"arn:aws:iam::aws:policy/ReadOnlyAccess"}}, nil), Allowed, ""},
 		{"but not without it", call("iam", "GetPolicy", "us-east-1", pfAlice, url.Values{"PolicyArn": {"arn:aws:iam::aws:policy/ReadOnlyAccess"}}, nil),
 			Denied, "because no identity-based policy allows the iam:GetPolicy action"},

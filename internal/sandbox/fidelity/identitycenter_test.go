@@ -230,6 +230,12 @@ func TestProvisionedPermissionSets(t *testing.T) {
 			wantSets[a.Account] = append(wantSets[a.Account], arn)
 		}
 	}
+	for k := range want {
+		want[k] = sorted(want[k])
+	}
+	for k := range wantSets {
+		wantSets[k] = sorted(wantSets[k])
+	}
 	for _, c := range s.clis() {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
@@ -260,12 +266,6 @@ func TestProvisionedPermissionSets(t *testing.T) {
 					t.Errorf("%s: %d permission sets in one page of --max-items 1", account, len(first.PermissionSets))
 				}
 				gotSets[account] = sorted(append(first.PermissionSets, rest.PermissionSets...))
-			}
-			for k := range want {
-				want[k] = sorted(want[k])
-			}
-			for k := range wantSets {
-				wantSets[k] = sorted(wantSets[k])
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("accounts per permission set (-assignments +CLI):\n%s", diff)
