@@ -60,6 +60,13 @@ func TestSuiteIsReadOnlyAndKeepsSecrets(t *testing.T) {
 	for _, c := range audit.Mutating(calls) {
 		t.Errorf("mutating AWS call: %s %s by %s", c.Service, c.Operation, c.Principal)
 	}
+	// The sandbox authorizes every call as IAM would: each one the tools make must be one
+	// its IAM model maps (the SSO portal is decided by its token, not IAM).
+	for _, c := range calls {
+		if c.Service != "sso" && (c.Decision == "" || c.Decision == "unmapped") {
+			t.Errorf("%s:%s was not authorized by the sandbox's IAM model (decision %q)", c.Service, c.Operation, c.Decision)
+		}
+	}
 
 	for _, secret := range sandboxSecrets(t, env) {
 		for _, r := range outputs {

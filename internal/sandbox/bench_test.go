@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// BenchmarkStartSeed measures start-up of the seed scenario, moto included (target: well
-// under 20 s on 2 cores): go test -run XXX -bench StartSeed -benchtime 5x ./internal/sandbox/
+// BenchmarkStartSeed measures start-up of the seed scenario, moto included (target: under
+// 5 s on 2 cores): go test -run XXX -bench StartSeed -benchtime 5x ./internal/sandbox/
 func BenchmarkStartSeed(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

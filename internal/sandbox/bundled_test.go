@@ -2,16 +2,19 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -20,11 +23,16 @@ func TestBundledScenariosSeedAndAnswer(t *testing.T) {
 	tests := []struct {
 		scenario, profile, callerContains string
 		managed                           int
-		check                             func(t *testing.T, ctx context.Context, cfg aws.Config)
+		// refused: the profile may not list managed nodes (as in AWS), so they are counted
+		// as the account's administrator.
+		refused bool
+		check   func(t *testing.T, ctx context.Context, cfg aws.Config)
 	}{
-		{"whitepaper", "production", ":444455556666:assumed-role/AWSReservedSSO_ProductionPermissionSet_", 3, nil},
-		{"abac", "pam-inventory", ":333344445555:user/pam-inventory", 3, nil},
-		{"fleet", "fleet", ":555566667777:user/fleet-reader", 40 - 2, fleetSpreadAndStates},
+		// The whitepaper's permission sets grant ssm:DescribeInstanceProperties, not
+		// ssm:DescribeInstanceInformation.
+		{"whitepaper", "production", ":444455556666:assumed-role/AWSReservedSSO_ProductionPermissionSet_", 3, true, nil},
+		{"abac", "pam-inventory", ":333344445555:user/pam-inventory", 3, false, nil},
+		{"fleet", "fleet", ":555566667777:user/fleet-reader", 40 - 2, false, fleetSpreadAndStates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
@@ -49,6 +57,18 @@ func TestBundledScenariosSeedAndAnswer(t *testing.T) {
 			}
 			if !strings.Contains(aws.ToString(who.Arn), tt.callerContains) {
 				t.Errorf("caller = %s, want it to contain %s", aws.ToString(who.Arn), tt.callerContains)
+			}
+			if tt.refused {
+				_, err := ssm.NewFromConfig(cfg).DescribeInstanceInformation(ctx, &ssm.DescribeInstanceInformationInput{})
+				var ae smithy.APIError
+				if !errors.As(err, &ae) || ae.ErrorCode() != "AccessDeniedException" || !strings.Contains(ae.ErrorMessage(), "ssm:DescribeInstanceInformation") {
+					t.Errorf("%s listed managed nodes (err %v), want AccessDeniedException as AWS answers", tt.profile, err)
+				}
+				creds, err := env.AccountCredentials(ctx, strings.Split(tt.callerContains, ":")[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg.Credentials = credentials.StaticCredentialsProvider{Value: creds}
 			}
 			var nodes []ssmtypes.InstanceInformation
 			p := ssm.NewDescribeInstanceInformationPaginator(ssm.NewFromConfig(cfg), &ssm.DescribeInstanceInformationInput{})

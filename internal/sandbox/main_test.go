@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,7 +33,50 @@ func TestMain(m *testing.M) {
 	shared = env
 	code := m.Run()
 	env.Close()
+	if multi.env != nil {
+		multi.env.Close()
+	}
 	os.Exit(code)
+}
+
+// multi is the testdata/multiregion.yaml sandbox, started by the first test that needs it.
+var multi struct {
+	once sync.Once
+	env  *Env
+	err  error
+}
+
+// multiRegion returns the multiregion sandbox.
+func multiRegion(t *testing.T) *Env {
+	t.Helper()
+	multi.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		multi.env, multi.err = Start(ctx, Options{Scenario: "testdata/multiregion.yaml"})
+	})
+	if multi.err != nil {
+		t.Fatalf("starting testdata/multiregion.yaml: %v", multi.err)
+	}
+	return multi.env
+}
+
+// envProfile loads a local profile of env through the SDK's own credential chain, with
+// env's variables set for the test.
+func envProfile(t *testing.T, env *Env, profile string) aws.Config {
+	t.Helper()
+	for _, k := range Unset() {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	for _, kv := range env.Vars() {
+		t.Setenv(kv[0], kv[1])
+	}
+	cfg, err := config.LoadDefaultConfig(testCtx(t), config.WithSharedConfigFiles([]string{env.Local.Config}),
+		config.WithSharedCredentialsFiles([]string{env.Local.Credentials}), config.WithSharedConfigProfile(profile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
 
 func testCtx(t *testing.T) context.Context {
@@ -41,28 +85,10 @@ func testCtx(t *testing.T) context.Context {
 	return ctx
 }
 
-// useEnv points this process at the shared sandbox the way a tool's environment would.
-func useEnv(t *testing.T) {
-	t.Helper()
-	for _, k := range Unset() {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	for _, kv := range shared.Vars() {
-		t.Setenv(kv[0], kv[1])
-	}
-}
-
-// profileConfig loads a local profile through the SDK's own credential chain.
+// profileConfig loads a local profile of the seed sandbox.
 func profileConfig(t *testing.T, profile string) aws.Config {
 	t.Helper()
-	useEnv(t)
-	cfg, err := config.LoadDefaultConfig(testCtx(t), config.WithSharedConfigFiles([]string{shared.Local.Config}),
-		config.WithSharedCredentialsFiles([]string{shared.Local.Credentials}), config.WithSharedConfigProfile(profile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg
+	return envProfile(t, shared, profile)
 }
 
 // portalConfig gets credentials for account/permission set from the SSO portal with the

@@ -15,6 +15,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
 	"github.com/ssmkit/ssmkit/internal/sandbox/gateway"
 	"github.com/ssmkit/ssmkit/internal/sandbox/moto"
+	"github.com/ssmkit/ssmkit/internal/sandbox/organization"
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenarios"
 	"github.com/ssmkit/ssmkit/internal/sandbox/seed"
@@ -32,7 +33,7 @@ type Options struct {
 	Dir string
 	// MotoLog receives moto_server's output; nil discards it.
 	MotoLog io.Writer
-	// Now is the clock for token expiry and last-ping times; default time.Now.
+	// Now is the clock for token expiry, last-ping times and aws:CurrentTime; default time.Now.
 	Now func() time.Time
 	// FleetSize, when positive, overrides the scenario's generated instance count.
 	FleetSize int
@@ -44,16 +45,18 @@ type Env struct {
 	URL, MotoURL string
 	Scenario     *scenario.Scenario
 	Seeded       *seed.Result
-	Local        seed.LocalFiles
-	AuditPath    string
-	Dir          string
-	moto         *moto.Server
-	gw           *gateway.Gateway
-	extra        []*gateway.Gateway
-	world        *gateway.World
-	auditFile    *os.File
-	audit        *audit.Writer
-	removeDir    bool
+	// Org is the scenario's organization, with its ids; nil without one.
+	Org       *organization.Org
+	Local     seed.LocalFiles
+	AuditPath string
+	Dir       string
+	moto      *moto.Server
+	gw        *gateway.Gateway
+	extra     []*gateway.Gateway
+	world     *gateway.World
+	auditFile *os.File
+	audit     *audit.Writer
+	removeDir bool
 }
 
 // Start loads the scenario, starts moto and seeds it, writes the local machine's files
@@ -94,9 +97,15 @@ func Start(ctx context.Context, opts Options) (env *Env, err error) {
 	if env.Local, tokens, err = seed.WriteLocal(filepath.Join(env.Dir, "home"), sc, env.Seeded, now); err != nil {
 		return env, fmt.Errorf("writing the local machine: %w", err)
 	}
-	world, err := buildWorld(sc, env.Seeded, tokens, now)
+	if env.Org, err = buildOrganization(sc, env.Seeded); err != nil {
+		return env, err
+	}
+	world, err := buildWorld(sc, env.Seeded, tokens, env.Org, now)
 	if err != nil {
 		return env, err
+	}
+	if world.IAM, err = iamModel(sc, env.Seeded, env.Org, env.MotoURL); err != nil {
+		return env, fmt.Errorf("the IAM model: %w", err)
 	}
 	env.AuditPath = opts.AuditPath
 	if env.AuditPath == "" {
@@ -169,17 +178,18 @@ func (e *Env) Vars() [][2]string {
 		{"AWS_CONFIG_FILE", e.Local.Config},
 		{"AWS_SHARED_CREDENTIALS_FILE", e.Local.Credentials},
 		{"HOME", e.Local.Home},
-		{"AWS_REGION", e.Scenario.Region},
-		{"AWS_DEFAULT_REGION", e.Scenario.Region},
 		{"AWS_EC2_METADATA_DISABLED", "true"},
 		{"AWS_PAGER", ""},
 		{"SSM_SANDBOX_AUDIT", e.AuditPath},
 	}
 }
 
-// Unset lists variables that would point a tool at real credentials instead of the sandbox.
+// Unset lists variables that would point a tool at real credentials or regions instead of
+// the sandbox's.
 func Unset() []string {
-	return []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CA_BUNDLE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"}
+	// AWS_REGION and AWS_DEFAULT_REGION would override every profile's region.
+	return []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CA_BUNDLE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+		"AWS_REGION", "AWS_DEFAULT_REGION"}
 }
 
 // Environ returns base with Unset removed and Vars applied, for exec.Cmd.Env.

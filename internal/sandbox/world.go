@@ -3,19 +3,22 @@ package sandbox
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/sandbox/gateway"
+	"github.com/ssmkit/ssmkit/internal/sandbox/organization"
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 	"github.com/ssmkit/ssmkit/internal/sandbox/seed"
 )
 
-// buildWorld turns the scenario and what seeding produced into the gateway's served state.
-func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, now time.Time) (*gateway.World, error) {
+// buildWorld turns the scenario and what seeding produced into the gateway's served state;
+// org is the scenario's organization (nil without one). The IAM model is added by Start.
+func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, org *organization.Org, now time.Time) (*gateway.World, error) {
 	w := &gateway.World{Region: sc.Region, Nodes: map[string][]gateway.Node{}, Settings: map[string]scenario.ServiceSettings{},
-		Sessions: map[string][]scenario.Session{}, Simulate: sc.Simulate}
+		Sessions: map[string][]scenario.Session{}, Simulate: sc.Simulate, Organization: org, Open: !sc.Enforced()}
 	expand := seed.Lookup(sc, res)
 	for _, a := range sc.Accounts {
 		for _, in := range a.Instances {
@@ -26,6 +29,7 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 			if err != nil {
 				return nil, fmt.Errorf("instance %s: %w", in.Name, err)
 			}
+			n.Region = a.InstanceRegion(in.Name)
 			w.Nodes[a.ID] = append(w.Nodes[a.ID], n)
 		}
 		for _, m := range a.ManagedNodes {
@@ -35,7 +39,9 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 			}
 			w.Nodes[a.ID] = append(w.Nodes[a.ID], n)
 		}
-		w.Settings[a.ID] = a.ServiceSettings
+		for _, r := range a.AccountRegions() {
+			_, w.Settings[gateway.SettingsKey(a.ID, r)] = a.Settings(r)
+		}
 		for _, s := range a.Sessions {
 			var err error
 			if s.Target, err = scenario.Expand(s.Target, expand); err != nil {
@@ -59,14 +65,32 @@ func buildWorld(sc *scenario.Scenario, res *seed.Result, tokens []seed.Token, no
 				w.Boundaries[res.PermissionSetARNs[ps.Name]] = ps.PermissionsBoundary
 			}
 		}
-	}
-	if o := sc.Organization; o != nil {
-		w.Organization = &gateway.Organization{ID: res.OrganizationID, ManagementAccount: o.ManagementAccount}
-		for _, a := range sc.Accounts {
-			w.Organization.Accounts = append(w.Organization.Accounts, w.Portal.Accounts[a.ID])
-		}
+		w.IdentityCenter = identityCenter(ic, res)
 	}
 	return w, nil
+}
+
+// identityCenter is what the gateway serves of Identity Center beyond moto: the ABAC
+// configuration, enterprise attributes and where permission sets are provisioned (every
+// account with an assignment of them: the sandbox provisions at assignment, as AWS does).
+func identityCenter(ic *scenario.IdentityCenter, res *seed.Result) *gateway.IdentityCenter {
+	out := &gateway.IdentityCenter{InstanceARN: res.InstanceARN, AccessControlAttributes: ic.AccessControlAttributes,
+		Enterprise: map[string]map[string]any{}, Provisioned: map[string][]string{}}
+	for _, u := range ic.Users {
+		if attrs := u.EnterpriseAttributes(); attrs != nil {
+			out.Enterprise[res.UserIDs[u.UserName]] = attrs
+		}
+	}
+	for _, a := range ic.Assignments {
+		arn := res.PermissionSetARNs[a.PermissionSet]
+		if !slices.Contains(out.Provisioned[arn], a.Account) {
+			out.Provisioned[arn] = append(out.Provisioned[arn], a.Account)
+		}
+	}
+	for _, accounts := range out.Provisioned {
+		slices.Sort(accounts)
+	}
+	return out
 }
 
 func ec2Node(id string, in scenario.Instance, now time.Time) (gateway.Node, error) {
@@ -101,6 +125,7 @@ func hybridNode(m scenario.ManagedNode, now time.Time) (gateway.Node, error) {
 		return n, err
 	}
 	n.ResourceType, n.SourceType, n.IAMRole, n.ActivationID, n.RegistrationDate = "ManagedInstance", "AWS::SSM::ManagedInstance", m.IAMRole, cmp.Or(m.ActivationID, "sandbox-activation"), reg
+	n.Region = m.Region
 	return n, nil
 }
 
@@ -122,7 +147,7 @@ func fleetNodes(res *seed.Result, now time.Time) []gateway.Node {
 		if i%10 == 9 || res.Stopped[name] {
 			ping = "ConnectionLost"
 		}
-		out = append(out, gateway.Node{InstanceID: res.InstanceIDs[name], Name: name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",
+		out = append(out, gateway.Node{Region: res.InstanceRegions[name], InstanceID: res.InstanceIDs[name], Name: name, ResourceType: "EC2Instance", SourceType: "AWS::EC2::Instance",
 			PingStatus: ping, LastPing: now.Add(-time.Duration(i%300) * time.Second), AgentVersion: "3.3.1142.0", IsLatestVersion: i%4 != 0,
 			PlatformType: "Linux", PlatformName: "Amazon Linux", PlatformVersion: "2023", AssociationStatus: "Success",
 			Connected: ping == "Online", Tags: map[string]string{"Name": name, "fleet": "true"}})

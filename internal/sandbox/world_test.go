@@ -182,7 +182,7 @@ func TestOrganizationAccountNamesFromTheManagementAccountOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aws.ToString(out.Account.Name) != "CASTSoftware-dev" || !strings.Contains(aws.ToString(out.Account.Arn), shared.Seeded.OrganizationID) {
+	if aws.ToString(out.Account.Name) != "CASTSoftware-dev" || !strings.Contains(aws.ToString(out.Account.Arn), shared.Org.ID) {
 		t.Errorf("account = %+v", out.Account)
 	}
 	member := organizations.NewFromConfig(profileConfig(t, "cast-dev-admin"))

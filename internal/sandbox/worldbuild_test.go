@@ -46,7 +46,7 @@ func TestBuildWorldFromScenario(t *testing.T) {
 				{Account: "111122223333", PermissionSet: "Ops", User: "ann"}, {Account: "111122223333", PermissionSet: "RO", User: "ann"}}},
 	}
 	res := &seed.Result{InstanceIDs: map[string]string{"a": "i-a", "b": "i-b", "unmanaged": "i-u"}, ReservedRoles: map[string]string{}}
-	w, err := buildWorld(sc, res, []seed.Token{{Value: "tok", User: "ann", Expires: now.Add(time.Hour)}}, now)
+	w, err := buildWorld(sc, res, []seed.Token{{Value: "tok", User: "ann", Expires: now.Add(time.Hour)}}, nil, now)
 	if err != nil {
 		t.Fatal(err)
 	}

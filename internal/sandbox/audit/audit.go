@@ -30,6 +30,11 @@ type Call struct {
 	Fault string `json:"fault,omitempty"`
 	// Served says who answered: gateway (from the scenario) or moto.
 	Served string `json:"served"`
+	// Decision is the IAM model's verdict: allowed, denied, unmapped, no-permission,
+	// invalid-token or model-error; empty when IAM is open or the call is the SSO portal's.
+	Decision string `json:"decision,omitempty"`
+	// Action is the IAM action the call needed (s3:GetBucketEncryption needs s3:GetEncryptionConfiguration).
+	Action string `json:"action,omitempty"`
 }
 
 // Writer appends calls to a stream as JSON lines; safe for concurrent use.

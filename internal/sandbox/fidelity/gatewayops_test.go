@@ -1,8 +1,6 @@
 package fidelity
 
 import (
-	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -164,65 +162,53 @@ func TestDescribeSessions(t *testing.T) {
 	}
 }
 
-// TestSimulatePrincipalPolicy: the simulator answers AccessDenied to callers the scenario
-// does not list (most SSO users) and the scenario's decisions to those it does.
+// TestSimulatePrincipalPolicy: who may simulate is IAM's call (iam:SimulatePrincipalPolicy on
+// the source), and the answer is the IAM model's evaluation of the source's policies, with
+// the statements that decided. The seed's permission sets: AdministratorAccess allows all,
+// ReadOnlyAccess allows iam:Simulate* but not ssm:StartSession, the port-forwarding set has
+// no iam:SimulatePrincipalPolicy.
 func TestSimulatePrincipalPolicy(t *testing.T) {
 	s := setup(t)
 	a := s.workload(t)
 	user := s.signedInUser(t).User
-	outcomes := map[bool]int{}
+	want := map[string]string{"AdministratorAccess": "allowed aws-managed:AdministratorAccess", "ReadOnlyDev": "implicitDeny", "EC2-SSM-PortForward": "AccessDenied"}
+	instance := "arn:aws:ec2:" + s.sc().Region + ":" + a.ID + ":instance/" + s.firstManaged(t)
 	for _, ps := range s.permissionSets(t, a.ID) {
-		caller := s.sessionARN(t, a.ID, ps, user)
-		allowed := false
-		for _, pattern := range s.sc().Simulate.Callers {
-			allowed = allowed || globMatch(pattern, caller)
-		}
-		outcomes[allowed]++
-		source := s.env.Seeded.ReservedRoles[a.ID+"/"+ps]
+		caller, source := s.sessionARN(t, a.ID, ps, user), s.env.Seeded.ReservedRoles[a.ID+"/"+ps]
 		for _, c := range s.clis() {
 			t.Run(ps+"/"+c.Name, func(t *testing.T) {
 				t.Parallel()
 				requireCLI(t, c)
-				res, _ := s.call(t, c, s.roleEnv(t, c, a.ID, ps), "iam", "simulate-principal-policy", "--policy-source-arn", source, "--action-names", "ssm:StartSession")
-				if !allowed {
-					if res.ErrorCode() != "AccessDenied" || !strings.Contains(res.Stderr, caller) {
-						t.Errorf("want AccessDenied naming %s, got exit %d:\n%s", caller, res.ExitCode, res.Stderr)
+				res, call := s.call(t, c, s.roleEnv(t, c, a.ID, ps), "iam", "simulate-principal-policy", "--policy-source-arn", source,
+					"--action-names", "ssm:StartSession", "--resource-arns", instance,
+					"--context-entries", "ContextKeyName=aws:RequestedRegion,ContextKeyValues="+s.sc().Region+",ContextKeyType=string")
+				if want[ps] == "AccessDenied" {
+					if res.ErrorCode() != "AccessDenied" || call.Decision != "denied" ||
+						!strings.Contains(res.Stderr, "User: "+caller+" is not authorized to perform: iam:SimulatePrincipalPolicy on resource: "+source) {
+						t.Errorf("want AccessDenied naming %s and the source role, got exit %d (audited %s):\n%s", caller, res.ExitCode, call.Decision, res.Stderr)
 					}
 					return
 				}
 				var out struct {
-					EvaluationResults []struct{ EvalActionName, EvalDecision string }
+					EvaluationResults []struct {
+						EvalDecision      string
+						MatchedStatements []struct{ SourcePolicyId, SourcePolicyType string }
+					}
 				}
 				res.JSON(t, &out)
-				want := fmt.Sprintf("[{ssm:StartSession %s}]", simulated(s.sc().Simulate, source, "ssm:StartSession"))
-				if got := fmt.Sprint(out.EvaluationResults); got != want {
-					t.Errorf("evaluation = %s, want %s", got, want)
+				got := ""
+				for _, r := range out.EvaluationResults {
+					got = r.EvalDecision
+					for _, m := range r.MatchedStatements {
+						got += " " + m.SourcePolicyType + ":" + m.SourcePolicyId
+					}
+				}
+				if got != want[ps] {
+					t.Errorf("evaluation = %q, want %q", got, want[ps])
 				}
 			})
 		}
 	}
-	if outcomes[true] == 0 || outcomes[false] == 0 {
-		t.Errorf("the scenario should let the signed-in user both call and be refused the simulator: %v", outcomes)
-	}
-}
-
-// simulated is the scenario's canned decision for an action (any resource), else implicitDeny.
-func simulated(sim scenario.Simulate, source, action string) string {
-	for _, d := range sim.Decisions {
-		if globMatch(or(d.Principal, "*"), source) && globMatch(or(d.Action, "*"), action) && or(d.Resource, "*") == "*" {
-			return d.Decision
-		}
-	}
-	return "implicitDeny"
-}
-
-// globMatch matches `*` against any run of characters, as scenario caller patterns do.
-func globMatch(pattern, s string) bool {
-	parts := strings.Split(pattern, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return regexp.MustCompile("^" + strings.Join(parts, ".*") + "$").MatchString(s)
 }
 
 func or(v, def string) string {

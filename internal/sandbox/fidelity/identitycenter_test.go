@@ -1,6 +1,7 @@
 package fidelity
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -210,6 +211,71 @@ func TestServiceControlPolicies(t *testing.T) {
 				res, _ := s.call(t, c, env, "organizations", "describe-policy", "--policy-id", ids[scp.Name])
 				res.JSON(t, &p)
 				s.sameDocument(t, "SCP "+scp.Name, scp.Document, p.Policy.Content)
+			}
+		})
+	}
+}
+
+// TestProvisionedPermissionSets: where each permission set is provisioned, both ways round,
+// is every account with an assignment of it (Identity Center provisions on assignment).
+func TestProvisionedPermissionSets(t *testing.T) {
+	s := setup(t)
+	ic := s.sc().IdentityCenter
+	want := map[string][]string{}     // permission set -> accounts
+	wantSets := map[string][]string{} // account -> permission set ARNs
+	for _, a := range ic.Assignments {
+		arn := s.env.Seeded.PermissionSetARNs[a.PermissionSet]
+		if !slices.Contains(want[a.PermissionSet], a.Account) {
+			want[a.PermissionSet] = append(want[a.PermissionSet], a.Account)
+			wantSets[a.Account] = append(wantSets[a.Account], arn)
+		}
+	}
+	for k := range want {
+		want[k] = sorted(want[k])
+	}
+	for k := range wantSets {
+		wantSets[k] = sorted(wantSets[k])
+	}
+	for _, c := range s.clis() {
+		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
+			requireCLI(t, c)
+			env, _ := s.as(t, c, ic.Account)
+			got, gotSets := map[string][]string{}, map[string][]string{}
+			for _, ps := range ic.PermissionSets {
+				var out struct{ AccountIds []string }
+				res, _ := s.call(t, c, env, "sso-admin", "list-accounts-for-provisioned-permission-set", "--instance-arn", s.env.Seeded.InstanceARN,
+					"--permission-set-arn", s.env.Seeded.PermissionSetARNs[ps.Name])
+				res.JSON(t, &out)
+				if len(out.AccountIds) > 0 {
+					got[ps.Name] = sorted(out.AccountIds)
+				}
+			}
+			for account := range wantSets {
+				// Page by one, as a tool with many permission sets would (the CLI follows NextToken).
+				var first, rest struct {
+					PermissionSets []string
+					NextToken      string
+				}
+				args := []string{"sso-admin", "list-permission-sets-provisioned-to-account", "--instance-arn", s.env.Seeded.InstanceARN, "--account-id", account}
+				s.call1(t, c, env, append(args, "--max-items", "1")...).JSON(t, &first)
+				if first.NextToken != "" {
+					s.call1(t, c, env, append(args, "--starting-token", first.NextToken)...).JSON(t, &rest)
+				}
+				if len(wantSets[account]) > 1 && first.NextToken == "" {
+					t.Errorf("%s: %d permission sets in one page of --max-items 1", account, len(first.PermissionSets))
+				}
+				gotSets[account] = sorted(append(first.PermissionSets, rest.PermissionSets...))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("accounts per permission set (-assignments +CLI):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantSets, gotSets); diff != "" {
+				t.Errorf("permission sets per account (-assignments +CLI):\n%s", diff)
+			}
+			res, _ := s.call(t, c, env, "sso-admin", "describe-instance-access-control-attribute-configuration", "--instance-arn", s.env.Seeded.InstanceARN)
+			if len(ic.AccessControlAttributes) == 0 && res.ErrorCode() != "ResourceNotFoundException" {
+				t.Errorf("no ABAC configuration: exit %d, want ResourceNotFoundException\n%s", res.ExitCode, res.Stderr)
 			}
 		})
 	}

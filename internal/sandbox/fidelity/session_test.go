@@ -61,7 +61,17 @@ func (s *fixture) expiredToken(t *testing.T) string {
 // (its own access key id), so its calls can be told apart in the audit log.
 func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string) []string {
 	t.Helper()
-	key := c.Name + "/" + account + "/" + permissionSet
+	return s.userEnv(t, c, s.signedInUser(t).Session, account, permissionSet)
+}
+
+// userEnv is roleEnv for the user signed in to another sso-session of the local machine.
+func (s *fixture) userEnv(t *testing.T, c awsCLI, session, account, permissionSet string) []string {
+	t.Helper()
+	key := c.Name + "/" + session + "/" + account + "/" + permissionSet
+	token, err := s.env.Local.CachedToken(session)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if env, ok := s.creds[key]; ok {
@@ -70,7 +80,7 @@ func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	client := sso.NewFromConfig(aws.Config{Region: s.sc().IdentityCenter.RegionOr(s.sc().Region), BaseEndpoint: aws.String(s.env.URL), RetryMaxAttempts: 1})
-	out, err := client.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(s.signedInUser(t).Token),
+	out, err := client.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(token),
 		AccountId: aws.String(account), RoleName: aws.String(permissionSet)})
 	if err != nil {
 		t.Fatalf("sandbox portal credentials for %s: %v", key, err)
@@ -81,6 +91,19 @@ func (s *fixture) roleEnv(t *testing.T, c awsCLI, account, permissionSet string)
 	env = slices.Clip(env) // callers append to it: make that copy, never share the array
 	s.creds[key] = env
 	return env
+}
+
+// adminEnv is the CLI environment of the account's administrator
+// (OrganizationAccountAccessRole), for reads the scenario's SSO users may not make.
+func (s *fixture) adminEnv(t *testing.T, account string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	creds, err := s.env.AccountCredentials(ctx, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.Clip(cliEnv(s.vars(), "AWS_ACCESS_KEY_ID="+creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY="+creds.SecretAccessKey, "AWS_SESSION_TOKEN="+creds.SessionToken))
 }
 
 // sessionARN is the caller ARN AWS reports for an SSO user's role session in an account.

@@ -1,9 +1,11 @@
 package gateway
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -25,6 +27,8 @@ type request struct {
 	Region    string
 	// Form holds query-protocol parameters.
 	Form url.Values
+	// Enterprise is set when an identity store call asks for the enterprise extension.
+	Enterprise bool
 }
 
 // targetServices maps X-Amz-Target prefixes of JSON protocols to CLI service names.
@@ -53,6 +57,11 @@ func classify(method, path string, query url.Values, h http.Header, body []byte)
 		r.Protocol, r.Operation = protoJSON, op
 		if s, ok := targetServices[prefix]; ok {
 			r.Service = s
+		}
+		if r.Service == "identitystore" {
+			var in struct{ Extensions []string }
+			_ = json.Unmarshal(body, &in)
+			r.Enterprise = slices.Contains(in.Extensions, enterpriseExtension)
 		}
 		return r
 	}

@@ -52,6 +52,46 @@ func serverError(proto string, status int) awsError {
 	return awsError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
 }
 
+// accessDenied is each protocol's refusal of an unauthorized call: 403 AccessDenied from
+// query services (IAM, STS) and S3, 403 UnauthorizedOperation from EC2 (its message starts
+// "You are not authorized to perform this operation."), 400 AccessDeniedException from JSON
+// services (SSM, KMS, Logs, Organizations, Identity Center).
+func accessDenied(proto, message string) awsError {
+	switch proto {
+	case protoQuery, protoRestXML:
+		return awsError{403, "AccessDenied", message}
+	case protoEC2:
+		return awsError{403, "UnauthorizedOperation", "You are not authorized to perform this operation. " + message}
+	}
+	return awsError{400, "AccessDeniedException", message}
+}
+
+// invalidToken answers credentials IAM never issued.
+func invalidToken(proto string) awsError {
+	switch proto {
+	case protoQuery:
+		return awsError{403, "InvalidClientTokenId", "The security token included in the request is invalid."}
+	case protoEC2:
+		return awsError{401, "AuthFailure", "AWS was not able to validate the provided access credentials"}
+	case protoRestXML:
+		return awsError{403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records."}
+	}
+	return awsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."}
+}
+
+// missingAuthentication answers an unsigned call to an operation that needs credentials.
+func missingAuthentication(proto string) awsError {
+	switch proto {
+	case protoQuery:
+		return awsError{403, "MissingAuthenticationToken", "Request is missing Authentication Token"}
+	case protoEC2:
+		return awsError{401, "AuthFailure", "AWS was not able to validate the provided access credentials"}
+	case protoRestXML:
+		return awsError{403, "AccessDenied", "Access Denied"}
+	}
+	return awsError{400, "MissingAuthenticationTokenException", "Missing Authentication Token"}
+}
+
 type queryErrorXML struct {
 	XMLName   xml.Name `xml:"ErrorResponse"`
 	Type      string   `xml:"Error>Type"`

@@ -22,12 +22,20 @@ func withRequest(r *http.Request, req request) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), requestKey{}, req))
 }
 
+// enterpriseExtension is the only identity store extension: the SCIM enterprise attributes.
+const enterpriseExtension = "aws:identitystore:enterprise"
+
 // addExternalIDs fills ExternalIds into identity store answers: moto cannot store them
 // (only SCIM provisioning sets them in AWS), but tools use them to tell IdP-managed groups.
+// Users also get the enterprise extension's attributes when the request asked for them.
 func (g *Gateway) addExternalIDs(resp *http.Response) error {
 	req, _ := resp.Request.Context().Value(requestKey{}).(request)
 	ids := g.opts.World.ExternalIDs
-	if req.Service != "identitystore" || len(ids) == 0 || resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "" {
+	var enterprise map[string]map[string]any
+	if ic := g.opts.World.IdentityCenter; ic != nil && req.Enterprise {
+		enterprise = ic.Enterprise
+	}
+	if req.Service != "identitystore" || len(ids)+len(enterprise) == 0 || resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Encoding") != "" {
 		return nil
 	}
 	var list, idField string
@@ -58,6 +66,9 @@ func (g *Gateway) addExternalIDs(resp *http.Response) error {
 			if m, ok := it.(map[string]any); ok {
 				if ext := ids[asString(m[idField])]; len(ext) > 0 {
 					m["ExternalIds"] = ext
+				}
+				if attrs := enterprise[asString(m[idField])]; idField == "UserId" && attrs != nil {
+					m["Extensions"] = map[string]any{enterpriseExtension: attrs}
 				}
 			}
 		}

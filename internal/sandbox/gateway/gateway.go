@@ -135,6 +135,10 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if g.authorize(rec, r, req, who, body, &call) {
+		call.Served = "gateway"
+		return
+	}
 	if h := g.served(req); h != nil {
 		call.Served = "gateway"
 		if err := h(rec, r, req, who); err != nil {
@@ -182,10 +186,15 @@ func (g *Gateway) served(req request) handler {
 		return g.simulatePrincipalPolicy
 	case "sso-admin:GetPermissionsBoundaryForPermissionSet":
 		return g.getPermissionsBoundary
-	case "organizations:DescribeAccount":
-		return g.describeAccount
-	case "organizations:ListAccounts":
-		return g.listOrgAccounts
+	case "sso-admin:DescribeInstanceAccessControlAttributeConfiguration":
+		return g.describeAccessControlAttributes
+	case "sso-admin:ListAccountsForProvisionedPermissionSet":
+		return g.listAccountsForProvisionedPermissionSet
+	case "sso-admin:ListPermissionSetsProvisionedToAccount":
+		return g.listPermissionSetsProvisionedToAccount
+	}
+	if req.Service == "organizations" {
+		return g.organizations(req.Operation)
 	}
 	return nil
 }

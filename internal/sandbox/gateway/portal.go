@@ -110,7 +110,7 @@ func (g *Gateway) getRoleCredentials(w http.ResponseWriter, r *http.Request, req
 	if err != nil {
 		return awsError{500, "InternalServerException", "assuming " + arn + ": " + err.Error()}
 	}
-	g.keys.put(creds.AccessKeyID, principal{ARN: creds.AssumedARN, Account: account})
+	g.keys.put(creds.AccessKeyID, principal{ARN: creds.AssumedARN, Account: account, UserID: creds.AssumedRoleID})
 	return writePortal(w, map[string]any{"roleCredentials": map[string]any{
 		"accessKeyId": creds.AccessKeyID, "secretAccessKey": creds.SecretAccessKey,
 		"sessionToken": creds.SessionToken, "expiration": g.opts.Now().Add(dur).UnixMilli(),
@@ -128,6 +128,8 @@ type RoleCredentials struct {
 	SecretAccessKey string `xml:"AssumeRoleResult>Credentials>SecretAccessKey"`
 	SessionToken    string `xml:"AssumeRoleResult>Credentials>SessionToken"`
 	AssumedARN      string `xml:"AssumeRoleResult>AssumedRoleUser>Arn"`
+	// AssumedRoleID is ROLEID:SESSION, what aws:userid holds for the session.
+	AssumedRoleID string `xml:"AssumeRoleResult>AssumedRoleUser>AssumedRoleId"`
 }
 
 // AssumeRoleInMoto calls moto's sts:AssumeRole directly, never through a gateway, so the

@@ -14,6 +14,8 @@ import (
 type principal struct {
 	ARN     string
 	Account string
+	// UserID is GetCallerIdentity's UserId (AROA...:session for role sessions): aws:userid.
+	UserID string
 	// User is the Identity Center user on SSO portal calls.
 	User string
 }
@@ -60,6 +62,7 @@ func (g *Gateway) who(r *http.Request, req request) principal {
 }
 
 type callerIdentityXML struct {
+	UserID  string `xml:"GetCallerIdentityResult>UserId"`
 	Arn     string `xml:"GetCallerIdentityResult>Arn"`
 	Account string `xml:"GetCallerIdentityResult>Account"`
 }
@@ -76,7 +79,7 @@ func (g *Gateway) callerIdentity(r *http.Request, key string) (principal, error)
 	if err := xml.NewDecoder(resp.Body).Decode(&out); err != nil {
 		return principal{}, err
 	}
-	return principal{ARN: out.Arn, Account: out.Account}, nil
+	return principal{ARN: out.Arn, Account: out.Account, UserID: out.UserID}, nil
 }
 
 var xmlCode = regexp.MustCompile(`<Code>([^<]+)</Code>`)

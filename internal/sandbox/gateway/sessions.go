@@ -18,7 +18,8 @@ type describeSessionsInput struct {
 	NextToken  string `json:"NextToken"`
 }
 
-// describeSessions lists the account's Active or History sessions with AWS's filters.
+// describeSessions lists the account's Active or History sessions in the signing region
+// with AWS's filters.
 func (g *Gateway) describeSessions(w http.ResponseWriter, r *http.Request, req request, who principal) error {
 	var in describeSessionsInput
 	if err := decodeJSON(r, &in); err != nil {
@@ -36,7 +37,7 @@ func (g *Gateway) describeSessions(w http.ResponseWriter, r *http.Request, req r
 	}
 	var rows []scenario.Session
 	for _, s := range g.opts.World.Sessions[who.Account] {
-		if s.Active() != (in.State == "Active") {
+		if s.Active() != (in.State == "Active") || g.opts.World.regionOf(s.Region) != req.Region {
 			continue
 		}
 		keep := true

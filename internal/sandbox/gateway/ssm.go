@@ -26,7 +26,8 @@ type describeInstanceInformationInput struct {
 	NextToken                     string          `json:"NextToken"`
 }
 
-// describeInstanceInformation serves the account's managed nodes with AWS's filters and pages.
+// describeInstanceInformation serves the account's managed nodes in the signing region with
+// AWS's filters and pages.
 func (g *Gateway) describeInstanceInformation(w http.ResponseWriter, r *http.Request, req request, who principal) error {
 	var in describeInstanceInformationInput
 	if err := decodeJSON(r, &in); err != nil {
@@ -47,7 +48,7 @@ func (g *Gateway) describeInstanceInformation(w http.ResponseWriter, r *http.Req
 		size = *in.MaxResults
 	}
 	var rows []Node
-	for _, n := range g.opts.World.Nodes[who.Account] {
+	for _, n := range g.opts.World.NodesIn(who.Account, req.Region) {
 		ok, err := matchNode(n, filters)
 		if err != nil {
 			return err
@@ -163,7 +164,7 @@ func (g *Gateway) getServiceSetting(w http.ResponseWriter, r *http.Request, req 
 	if i := strings.Index(id, ":servicesetting"); i >= 0 {
 		id = id[i+len(":servicesetting"):]
 	}
-	s := g.opts.World.Settings[who.Account]
+	s := g.opts.World.SettingsIn(who.Account, req.Region)
 	value, status := "", "Customized"
 	switch id {
 	case settingDHMC:
@@ -193,7 +194,7 @@ func (g *Gateway) getConnectionStatus(w http.ResponseWriter, r *http.Request, re
 		return err
 	}
 	status := "notconnected"
-	for _, n := range g.opts.World.Nodes[who.Account] {
+	for _, n := range g.opts.World.NodesIn(who.Account, req.Region) {
 		if n.InstanceID == in.Target && n.Connected {
 			status = "connected"
 		}

@@ -29,6 +29,7 @@ func ssmWorld() *World {
 	nodes = append(nodes, Node{InstanceID: "mi-0123456789abcdef0", Name: "onprem-db", PingStatus: "Online", ResourceType: "ManagedInstance",
 		PlatformType: "Linux", IAMRole: "SSMServiceRole", ActivationID: "act-1", RegistrationDate: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 	return &World{
+		Region:   "eu-west-1",
 		Nodes:    map[string][]Node{testAccount: nodes},
 		Settings: map[string]scenario.ServiceSettings{testAccount: {ActivationTier: "advanced"}},
 		Sessions: map[string][]scenario.Session{testAccount: {

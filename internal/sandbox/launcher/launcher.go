@@ -70,8 +70,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitcode.Usage
 	}
 	if _, err := scenarios.Load(*name); err != nil {
-		// A scenario can have several problems, one per line: keep them on the one error line.
-		fmt.Fprintf(stderr, "error: %s\n", strings.ReplaceAll(err.Error(), "\n", "; "))
+		// A scenario can have several problems: each gets its own `error: file:line: ...` line.
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "error: %s\n", line)
+		}
 		return exitcode.Usage
 	}
 	for flagName, path := range map[string]string{"--audit": *auditPath, "--env-file": *envFile} {

@@ -2,7 +2,9 @@ package scenario
 
 // VPC is a VPC with its subnets, gateways, route tables, endpoints and security groups.
 type VPC struct {
-	Name            string          `yaml:"name"`
+	Name string `yaml:"name"`
+	// Region defaults to the account's; the VPC's subnets and instances live there.
+	Region          string          `yaml:"region"`
 	CIDR            string          `yaml:"cidr"`
 	InternetGateway bool            `yaml:"internetGateway"`
 	Subnets         []Subnet        `yaml:"subnets"`
@@ -112,6 +114,7 @@ type SSMState struct {
 // ManagedNode is a hybrid (mi-) node registered through an activation.
 type ManagedNode struct {
 	ID               string            `yaml:"id"`
+	Region           string            `yaml:"region"`
 	Name             string            `yaml:"name"`
 	IAMRole          string            `yaml:"iamRole"`
 	ActivationID     string            `yaml:"activationId"`

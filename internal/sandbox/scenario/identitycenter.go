@@ -11,6 +11,16 @@ type IdentityCenter struct {
 	Groups         []ICGroup       `yaml:"groups"`
 	PermissionSets []PermissionSet `yaml:"permissionSets"`
 	Assignments    []Assignment    `yaml:"assignments"`
+	// AccessControlAttributes is the instance's ABAC configuration: each key becomes a
+	// session tag (aws:PrincipalTag/KEY) of the user's role sessions, its value taken from
+	// the user attribute Source names, such as ${path:enterprise.costCenter}.
+	AccessControlAttributes []AccessControlAttribute `yaml:"accessControlAttributes"`
+}
+
+// AccessControlAttribute maps a user attribute to a session tag.
+type AccessControlAttribute struct {
+	Key    string `yaml:"key"`
+	Source string `yaml:"source"`
 }
 
 // ICUser is an Identity Center user; ExternalID marks a SCIM-provisioned user.
@@ -21,6 +31,14 @@ type ICUser struct {
 	FamilyName  string      `yaml:"familyName"`
 	Email       string      `yaml:"email"`
 	ExternalID  *ExternalID `yaml:"externalId"`
+	// Attributes are identity store attributes: the enterprise extension (costCenter,
+	// department, division, organization, employeeNumber, manager) and title, userType,
+	// nickName, locale, timezone, preferredLanguage.
+	Attributes map[string]string `yaml:"attributes"`
+	// SAMLAttributes are what an external IdP sends as
+	// https://aws.amazon.com/SAML/Attributes/AccessControl:KEY: custom session tags, used
+	// as they are unless the instance's configuration maps the same key.
+	SAMLAttributes map[string]string `yaml:"samlAttributes"`
 }
 
 // ICGroup is an Identity Center group with its members (user names).

@@ -96,7 +96,7 @@ func findNamed(node *yaml.Node, key, value string) *yaml.Node {
 	return nil
 }
 
-// namedItem returns the item of seq whose name, userName, id or (endpoints) service is value.
+// namedItem returns the item of seq whose name, userName, id, alias (keys) or service (endpoints) is value.
 func namedItem(seq *yaml.Node, value string) *yaml.Node {
 	for _, node := range seq.Content {
 		if node.Kind != yaml.MappingNode {
@@ -104,7 +104,7 @@ func namedItem(seq *yaml.Node, value string) *yaml.Node {
 		}
 		for i := 0; i+1 < len(node.Content); i += 2 {
 			switch node.Content[i].Value {
-			case "name", "userName", "id", "service":
+			case "name", "userName", "id", "service", "alias":
 				if node.Content[i+1].Value == value {
 					return node
 				}

@@ -41,9 +41,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: only one YAML document is allowed", file)
 	}
-	if s.Region == "" {
-		s.Region = DefaultRegion
-	}
+	s.applyRegionDefaults()
 	if errs := s.Validate(); len(errs) > 0 {
 		var root yaml.Node
 		_ = yaml.Unmarshal(data, &root) // already decoded once: cannot fail

@@ -3,6 +3,7 @@ package scenario
 // KMSKey is a customer-managed key, found by its alias (without the `alias/` prefix).
 type KMSKey struct {
 	Alias       string     `yaml:"alias"`
+	Region      string     `yaml:"region"`
 	Description string     `yaml:"description"`
 	Policy      Document   `yaml:"policy"`
 	Grants      []KMSGrant `yaml:"grants"`
@@ -44,12 +45,14 @@ type ServiceSettings struct {
 // LogGroup is a CloudWatch Logs group, optionally encrypted with a key alias.
 type LogGroup struct {
 	Name   string `yaml:"name"`
+	Region string `yaml:"region"`
 	KMSKey string `yaml:"kmsKey"`
 }
 
 // Bucket is an S3 bucket, optionally with default SSE-KMS and a bucket policy.
 type Bucket struct {
 	Name   string   `yaml:"name"`
+	Region string   `yaml:"region"`
 	KMSKey string   `yaml:"kmsKey"`
 	Policy Document `yaml:"policy"`
 }
@@ -57,6 +60,7 @@ type Bucket struct {
 // Session is a Session Manager session served by DescribeSessions.
 type Session struct {
 	ID        string `yaml:"id"`
+	Region    string `yaml:"region"`
 	Target    string `yaml:"target"`
 	Owner     string `yaml:"owner"`
 	Status    string `yaml:"status"`

@@ -5,9 +5,16 @@ package scenario
 
 // Scenario is one sandbox world, as read from a YAML file.
 type Scenario struct {
-	Name           string          `yaml:"name"`
-	Description    string          `yaml:"description"`
-	Region         string          `yaml:"region"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	// Region is the default region of every account and regional resource.
+	Region string `yaml:"region"`
+	// Regions lists every region the scenario uses (default: Region alone); a resource in a
+	// region not listed is an error, so a typo cannot silently create a new region.
+	Regions []string `yaml:"regions"`
+	// IAM is "enforced" (default: the gateway authorizes every call as IAM would) or "open"
+	// (every call reaches moto, which does not check IAM).
+	IAM            string          `yaml:"iam"`
 	Accounts       []Account       `yaml:"accounts"`
 	Organization   *Organization   `yaml:"organization"`
 	IdentityCenter *IdentityCenter `yaml:"identityCenter"`
@@ -20,10 +27,12 @@ type Scenario struct {
 
 // Account is one AWS account and everything that lives in it.
 type Account struct {
-	ID                 string              `yaml:"id"`
-	Name               string              `yaml:"name"`
-	Alias              string              `yaml:"alias"`
-	Email              string              `yaml:"email"`
+	ID    string `yaml:"id"`
+	Name  string `yaml:"name"`
+	Alias string `yaml:"alias"`
+	Email string `yaml:"email"`
+	// Region is where the account's regional resources live unless they name their own.
+	Region             string              `yaml:"region"`
 	Roles              []Role              `yaml:"roles"`
 	Users              []User              `yaml:"users"`
 	Policies           []Policy            `yaml:"policies"`
@@ -36,6 +45,15 @@ type Account struct {
 	LogGroups          []LogGroup          `yaml:"logGroups"`
 	Buckets            []Bucket            `yaml:"buckets"`
 	Sessions           []Session           `yaml:"sessions"`
+	// RegionalSettings are session preferences and service settings of regions other than Region.
+	RegionalSettings []RegionalSettings `yaml:"regionalSettings"`
+}
+
+// RegionalSettings are one more region's Session Manager preferences and SSM service settings.
+type RegionalSettings struct {
+	Region             string              `yaml:"region"`
+	SessionPreferences *SessionPreferences `yaml:"sessionPreferences"`
+	ServiceSettings    ServiceSettings     `yaml:"serviceSettings"`
 }
 
 // Role is an IAM role; with InstanceProfile it also gets an instance profile of the same name.
@@ -69,17 +87,41 @@ type Policy struct {
 	Document    Document `yaml:"document"`
 }
 
-// Organization holds the management account and service control policies.
+// Organization is the AWS organization: its management account, organizational units (every
+// scenario account is a member, under the root unless a unit lists it) and its policies.
 type Organization struct {
-	ManagementAccount string `yaml:"managementAccount"`
-	SCPs              []SCP  `yaml:"scps"`
+	ManagementAccount string    `yaml:"managementAccount"`
+	Units             []OrgUnit `yaml:"units"`
+	SCPs              []SCP     `yaml:"scps"`
+	// RCPs are resource control policies; with any, the RCP policy type is enabled.
+	RCPs []SCP `yaml:"rcps"`
+	// DelegatedAdministrators may read the organization as the management account can.
+	DelegatedAdministrators []DelegatedAdministrator `yaml:"delegatedAdministrators"`
+	// WithoutFullAWSAccess names the OUs and accounts FullAWSAccess was detached from
+	// (an allow-list SCP strategy); AWS attaches it to the root, every OU and every account.
+	WithoutFullAWSAccess []string `yaml:"withoutFullAWSAccess"`
 }
 
-// SCP is a service control policy attached to the organization root.
+// OrgUnit is an organizational unit with the accounts and units directly in it.
+type OrgUnit struct {
+	Name     string    `yaml:"name"`
+	Accounts []string  `yaml:"accounts"`
+	Units    []OrgUnit `yaml:"units"`
+}
+
+// SCP is a service (or resource) control policy and where it is attached.
 type SCP struct {
 	Name        string   `yaml:"name"`
 	Description string   `yaml:"description"`
 	Document    Document `yaml:"document"`
+	// Targets are `root` (the default), OU names or account ids.
+	Targets []string `yaml:"targets"`
+}
+
+// DelegatedAdministrator is a member account registered to administer a service.
+type DelegatedAdministrator struct {
+	Account          string `yaml:"account"`
+	ServicePrincipal string `yaml:"servicePrincipal"`
 }
 
 // Simulate lists who may call iam:SimulatePrincipalPolicy and what it answers.

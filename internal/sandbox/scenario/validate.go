@@ -19,6 +19,12 @@ func (s *Scenario) Validate() []error {
 	if s.Name == "" {
 		bad("name is required")
 	}
+	if s.IAM != "" && s.IAM != IAMEnforced && s.IAM != IAMOpen {
+		bad("iam: %q must be %s (the default) or %s", s.IAM, IAMEnforced, IAMOpen)
+	}
+	if s.Enforced() && len(s.Simulate.Callers) > 0 {
+		bad("simulatePrincipalPolicy.callers: only with iam: open; with IAM enforced, iam:SimulatePrincipalPolicy in the caller's policies decides who may simulate")
+	}
 	accounts := map[string]*Account{}
 	for i := range s.Accounts {
 		a := &s.Accounts[i]
@@ -42,7 +48,9 @@ func (s *Scenario) Validate() []error {
 	}
 	if o := s.Organization; o != nil {
 		known("organization.managementAccount", o.ManagementAccount)
+		errs = append(errs, o.validate(accounts)...)
 	}
+	errs = append(errs, s.validateRegions()...)
 	for i, k := range s.Local.AccessKeys {
 		known(fmt.Sprintf("local.accessKeys[%d]", i), k.Account)
 		if a := accounts[k.Account]; a != nil && !hasUser(a, k.User) {
@@ -151,7 +159,7 @@ func (a *Account) validate(path string) []error {
 }
 
 func (ic *IdentityCenter) validate(known func(path, id string)) []error {
-	var errs []error
+	errs := ic.validateABAC()
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("identityCenter: "+format, args...)) }
 	if ic.StartURL == "" {
 		bad("startUrl is required")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 )
@@ -15,7 +16,6 @@ type accountSeeder struct {
 	sc  *scenario.Scenario
 	a   *scenario.Account
 	res *Result
-	cfg aws.Config
 	// Network ids by scenario name, filled by the network step.
 	subnets, sgs, rts, vpcs map[string]string
 }
@@ -43,6 +43,12 @@ func (as *accountSeeder) run(ctx context.Context) error {
 	}
 	return nil
 }
+
+// cfg is an SDK configuration acting in the account, in a region.
+func (as *accountSeeder) cfg(region string) aws.Config { return as.s.config(as.a.ID, region) }
+
+// iam is the account's IAM (a global service: signed in the account's region).
+func (as *accountSeeder) iam() *iam.Client { return iam.NewFromConfig(as.cfg(as.a.Region)) }
 
 func (as *accountSeeder) doc(d scenario.Document) (*string, error) {
 	if d.IsZero() {

@@ -14,12 +14,12 @@ func (as *accountSeeder) alias(ctx context.Context) error {
 	if as.a.Alias == "" {
 		return nil
 	}
-	_, err := iam.NewFromConfig(as.cfg).CreateAccountAlias(ctx, &iam.CreateAccountAliasInput{AccountAlias: aws.String(as.a.Alias)})
+	_, err := as.iam().CreateAccountAlias(ctx, &iam.CreateAccountAliasInput{AccountAlias: aws.String(as.a.Alias)})
 	return err
 }
 
 func (as *accountSeeder) policies(ctx context.Context) error {
-	client := iam.NewFromConfig(as.cfg)
+	client := as.iam()
 	for _, p := range as.a.Policies {
 		doc, err := as.doc(p.Document)
 		if err != nil {
@@ -33,8 +33,15 @@ func (as *accountSeeder) policies(ctx context.Context) error {
 	return nil
 }
 
+// AccessRoleName is the administrator role AWS creates in accounts it creates for an
+// organization; the sandbox creates it in every account that does not define it.
+const AccessRoleName = "OrganizationAccountAccessRole"
+
 func (as *accountSeeder) roles(ctx context.Context) error {
-	client := iam.NewFromConfig(as.cfg)
+	client := as.iam()
+	if err := as.accessRole(ctx, client); err != nil {
+		return err
+	}
 	for _, r := range as.a.Roles {
 		trust, err := as.doc(r.TrustPolicy)
 		if err != nil {
@@ -59,6 +66,27 @@ func (as *accountSeeder) roles(ctx context.Context) error {
 				return fmt.Errorf("instance profile %s: %w", r.Name, err)
 			}
 		}
+	}
+	return nil
+}
+
+// accessRole creates OrganizationAccountAccessRole (AdministratorAccess, trusting the
+// management account, or the account itself without an organization) unless the scenario
+// defines it; Env.AccountCredentials acts through it.
+func (as *accountSeeder) accessRole(ctx context.Context, client *iam.Client) error {
+	for _, r := range as.a.Roles {
+		if r.Name == AccessRoleName {
+			return nil
+		}
+	}
+	trusted := as.a.ID
+	if o := as.sc.Organization; o != nil {
+		trusted = o.ManagementAccount
+	}
+	trust := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}`, trusted)
+	in := &iam.CreateRoleInput{RoleName: aws.String(AccessRoleName), AssumeRolePolicyDocument: aws.String(trust)}
+	if err := createRole[string](ctx, client, in, []string{"arn:aws:iam::aws:policy/AdministratorAccess"}, nil, nil); err != nil {
+		return fmt.Errorf("role %s: %w", AccessRoleName, err)
 	}
 	return nil
 }
@@ -89,7 +117,7 @@ func createRole[D any](ctx context.Context, client *iam.Client, in *iam.CreateRo
 }
 
 func (as *accountSeeder) users(ctx context.Context) error {
-	client := iam.NewFromConfig(as.cfg)
+	client := as.iam()
 	for _, u := range as.a.Users {
 		if _, err := client.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(u.Name), Path: aws.String(cmp.Or(u.Path, "/")), Tags: iamTags(u.Tags)}); err != nil {
 			return fmt.Errorf("user %s: %w", u.Name, err)

@@ -114,7 +114,7 @@ func (s *Seeder) reservedRoles(ctx context.Context, sc *scenario.Scenario, res *
 		}
 		done[key] = true
 		ps := findPermissionSet(ic, a.PermissionSet)
-		client := iam.NewFromConfig(s.config(a.Account, sc.Region))
+		client := iam.NewFromConfig(s.config(a.Account, sc.AccountByID(a.Account).Region))
 		trust := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::%s:saml-provider/AWSSSO_%s_DO_NOT_DELETE"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],"Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}}]}`,
 			a.Account, strings.TrimPrefix(ReservedRoleName(a.Account, "x"), "AWSReservedSSO_x_"))
 		in := &iam.CreateRoleInput{RoleName: aws.String(ReservedRoleName(a.Account, ps.Name)), Path: aws.String(ReservedRolePath(ic.RegionOr(sc.Region))),

@@ -20,17 +20,17 @@ const (
 )
 
 func (as *accountSeeder) instances(ctx context.Context) error {
-	client := ec2.NewFromConfig(as.cfg)
 	for _, in := range as.a.Instances {
-		id, err := as.runInstance(ctx, client, in)
+		id, err := as.runInstance(ctx, ec2.NewFromConfig(as.cfg(as.a.SubnetRegion(in.Subnet))), in)
 		if err != nil {
 			return fmt.Errorf("instance %s: %w", in.Name, err)
 		}
 		as.res.InstanceIDs[in.Name] = id
 		as.res.InstanceAccounts[in.Name] = as.a.ID
+		as.res.InstanceRegions[in.Name] = as.a.SubnetRegion(in.Subnet)
 	}
 	if g := as.sc.Generate; g != nil && g.Account == as.a.ID {
-		return as.generate(ctx, client, g)
+		return as.generate(ctx, g)
 	}
 	return nil
 }
@@ -67,11 +67,12 @@ func (as *accountSeeder) runInstance(ctx context.Context, c *ec2.Client, in scen
 
 // generate launches g.Instances synthetic instances, spread evenly over the subnets in
 // batches, and stops every 13th so the fleet has several states.
-func (as *accountSeeder) generate(ctx context.Context, c *ec2.Client, g *scenario.Generate) error {
+func (as *accountSeeder) generate(ctx context.Context, g *scenario.Generate) error {
 	batch := min(500, (g.Instances+len(g.Subnets)-1)/len(g.Subnets))
 	for start, n := 0, 0; start < g.Instances; start += batch {
 		count := min(batch, g.Instances-start)
 		subnet := g.Subnets[n%len(g.Subnets)]
+		c := ec2.NewFromConfig(as.cfg(as.a.SubnetRegion(subnet)))
 		n++
 		req := &ec2.RunInstancesInput{ImageId: aws.String(linuxAMI), MinCount: aws.Int32(int32(count)), MaxCount: aws.Int32(int32(count)),
 			InstanceType: ec2types.InstanceTypeT3Micro, SubnetId: aws.String(as.subnets[subnet]),
@@ -88,6 +89,7 @@ func (as *accountSeeder) generate(ctx context.Context, c *ec2.Client, g *scenari
 			name := fmt.Sprintf("fleet-%05d", start+i)
 			as.res.InstanceIDs[name] = aws.ToString(inst.InstanceId)
 			as.res.InstanceAccounts[name] = as.a.ID
+			as.res.InstanceRegions[name] = as.a.SubnetRegion(subnet)
 			if (start+i)%13 == 12 {
 				stop = append(stop, aws.ToString(inst.InstanceId))
 				as.res.Stopped[name] = true

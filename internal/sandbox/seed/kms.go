@@ -20,8 +20,8 @@ import (
 )
 
 func (as *accountSeeder) keys(ctx context.Context) error {
-	client := kms.NewFromConfig(as.cfg)
 	for _, k := range as.a.KMSKeys {
+		client := kms.NewFromConfig(as.cfg(k.Region))
 		policy, err := as.doc(k.Policy)
 		if err != nil {
 			return fmt.Errorf("key %s: %w", k.Alias, err)
@@ -31,6 +31,7 @@ func (as *accountSeeder) keys(ctx context.Context) error {
 			return fmt.Errorf("key %s: %w", k.Alias, err)
 		}
 		as.res.KeyARNs[k.Alias] = aws.ToString(out.KeyMetadata.Arn)
+		as.res.KeyAliases[as.a.ID+"/"+k.Region+"/"+k.Alias] = aws.ToString(out.KeyMetadata.Arn)
 		if _, err := client.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/" + k.Alias), TargetKeyId: out.KeyMetadata.KeyId}); err != nil {
 			return fmt.Errorf("alias %s: %w", k.Alias, err)
 		}
@@ -60,17 +61,17 @@ func (as *accountSeeder) keyARN(ref string) string {
 }
 
 func (as *accountSeeder) logging(ctx context.Context) error {
-	logs := cloudwatchlogs.NewFromConfig(as.cfg)
 	for _, g := range as.a.LogGroups {
+		logs := cloudwatchlogs.NewFromConfig(as.cfg(g.Region))
 		if _, err := logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(g.Name), KmsKeyId: optional(as.keyARN(g.KMSKey))}); err != nil {
 			return fmt.Errorf("log group %s: %w", g.Name, err)
 		}
 	}
-	client := s3.NewFromConfig(as.cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	for _, b := range as.a.Buckets {
+		client := s3.NewFromConfig(as.cfg(b.Region), func(o *s3.Options) { o.UsePathStyle = true })
 		in := &s3.CreateBucketInput{Bucket: aws.String(b.Name)}
-		if as.sc.Region != "us-east-1" {
-			in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(as.sc.Region)}
+		if b.Region != "us-east-1" {
+			in.CreateBucketConfiguration = &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(b.Region)}
 		}
 		if _, err := client.CreateBucket(ctx, in); err != nil {
 			return fmt.Errorf("bucket %s: %w", b.Name, err)
@@ -111,18 +112,23 @@ func SessionDocument(p scenario.SessionPreferences, kmsKeyID string) (string, er
 	return string(b), err
 }
 
+// sessionPreferences writes SSM-SessionManagerRunShell in every region that has preferences.
 func (as *accountSeeder) sessionPreferences(ctx context.Context) error {
-	p := as.a.SessionPreferences
-	if p == nil {
-		return nil
+	for _, region := range as.a.AccountRegions() {
+		p, _ := as.a.Settings(region)
+		if p == nil {
+			continue
+		}
+		content, err := SessionDocument(*p, as.keyARN(p.KMSKey))
+		if err != nil {
+			return err
+		}
+		if _, err := ssm.NewFromConfig(as.cfg(region)).CreateDocument(ctx, &ssm.CreateDocumentInput{Name: aws.String("SSM-SessionManagerRunShell"),
+			Content: aws.String(content), DocumentType: ssmtypes.DocumentTypeSession, DocumentFormat: ssmtypes.DocumentFormatJson}); err != nil {
+			return fmt.Errorf("%s: %w", region, err)
+		}
 	}
-	content, err := SessionDocument(*p, as.keyARN(p.KMSKey))
-	if err != nil {
-		return err
-	}
-	_, err = ssm.NewFromConfig(as.cfg).CreateDocument(ctx, &ssm.CreateDocumentInput{Name: aws.String("SSM-SessionManagerRunShell"),
-		Content: aws.String(content), DocumentType: ssmtypes.DocumentTypeSession, DocumentFormat: ssmtypes.DocumentFormatJson})
-	return err
+	return nil
 }
 
 func scenarioExpand(as *accountSeeder, s string) (string, error) {

@@ -22,9 +22,8 @@ func nameTag(kind ec2types.ResourceType, name string, extra map[string]string) [
 
 func (as *accountSeeder) network(ctx context.Context) error {
 	as.subnets, as.sgs, as.rts, as.vpcs = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
-	client := ec2.NewFromConfig(as.cfg)
 	for _, v := range as.a.VPCs {
-		if err := as.vpc(ctx, client, v); err != nil {
+		if err := as.vpc(ctx, ec2.NewFromConfig(as.cfg(v.Region)), v); err != nil {
 			return fmt.Errorf("vpc %s: %w", v.Name, err)
 		}
 	}
@@ -41,7 +40,7 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 	as.res.VPCIDs[v.Name] = *vpcID
 	for _, sn := range v.Subnets {
 		o, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: vpcID, CidrBlock: aws.String(sn.CIDR),
-			AvailabilityZone: aws.String(cmp.Or(sn.AvailabilityZone, as.sc.Region+"a")), TagSpecifications: nameTag(ec2types.ResourceTypeSubnet, sn.Name, nil)})
+			AvailabilityZone: aws.String(cmp.Or(sn.AvailabilityZone, v.Region+"a")), TagSpecifications: nameTag(ec2types.ResourceTypeSubnet, sn.Name, nil)})
 		if err != nil {
 			return fmt.Errorf("subnet %s: %w", sn.Name, err)
 		}
@@ -108,16 +107,16 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 		}
 	}
 	for _, e := range v.Endpoints {
-		if err := as.endpoint(ctx, c, vpcID, v.Name, e); err != nil {
+		if err := as.endpoint(ctx, c, vpcID, v, e); err != nil {
 			return fmt.Errorf("endpoint %s: %w", e.Service, err)
 		}
 	}
 	return as.networkACLs(ctx, c, vpcID, v)
 }
 
-func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *string, vpcName string, e scenario.Endpoint) error {
+func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *string, v scenario.VPC, e scenario.Endpoint) error {
 	typ := ec2types.VpcEndpointType(cmp.Or(e.Type, "Interface"))
-	in := &ec2.CreateVpcEndpointInput{VpcId: vpcID, ServiceName: aws.String(fmt.Sprintf("com.amazonaws.%s.%s", as.sc.Region, e.Service)), VpcEndpointType: typ}
+	in := &ec2.CreateVpcEndpointInput{VpcId: vpcID, ServiceName: aws.String(fmt.Sprintf("com.amazonaws.%s.%s", v.Region, e.Service)), VpcEndpointType: typ}
 	if typ == ec2types.VpcEndpointTypeInterface {
 		in.PrivateDnsEnabled = aws.Bool(e.PrivateDNS == nil || *e.PrivateDNS)
 	}
@@ -139,6 +138,6 @@ func (as *accountSeeder) endpoint(ctx context.Context, c *ec2.Client, vpcID *str
 	if err != nil {
 		return err
 	}
-	as.res.EndpointIDs[vpcName+"/"+e.Service] = aws.ToString(out.VpcEndpoint.VpcEndpointId)
+	as.res.EndpointIDs[v.Name+"/"+e.Service] = aws.ToString(out.VpcEndpoint.VpcEndpointId)
 	return nil
 }

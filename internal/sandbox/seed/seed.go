@@ -23,6 +23,8 @@ type Result struct {
 	InstanceIDs map[string]string
 	// InstanceAccounts maps instance name to its account id.
 	InstanceAccounts map[string]string
+	// InstanceRegions maps instance name to its region.
+	InstanceRegions map[string]string
 	// Stopped names the generated instances left in state stopped.
 	Stopped map[string]bool
 	// SubnetIDs, VPCIDs, RouteTableIDs and SecurityGroupIDs map scenario names to EC2 ids.
@@ -33,12 +35,12 @@ type Result struct {
 	PermissionSetARNs map[string]string
 	// KeyARNs maps KMS key alias (without alias/) to key ARN.
 	KeyARNs map[string]string
+	// KeyAliases maps "account/region/alias" (alias without alias/) to key ARN.
+	KeyAliases map[string]string
 	// ReservedRoles maps "account/permissionSet" to the AWSReservedSSO role ARN.
 	ReservedRoles map[string]string
 	// AccessKeys maps local profile name to a key created for an IAM user.
 	AccessKeys map[string]AccessKey
-	// OrganizationID is the id moto gave the organization, empty without one.
-	OrganizationID string
 	// IdentityStoreID and InstanceARN identify the seeded Identity Center.
 	IdentityStoreID, InstanceARN string
 	// UserIDs and GroupIDs map Identity Center names to identity store ids.
@@ -59,7 +61,7 @@ type Seeder struct {
 // Run builds sc in moto.
 func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error) {
 	res := &Result{InstanceIDs: map[string]string{}, SubnetIDs: map[string]string{}, VPCIDs: map[string]string{},
-		RouteTableIDs: map[string]string{}, SecurityGroupIDs: map[string]string{}, EndpointIDs: map[string]string{}, PermissionSetARNs: map[string]string{}, InstanceAccounts: map[string]string{}, Stopped: map[string]bool{}, KeyARNs: map[string]string{},
+		RouteTableIDs: map[string]string{}, SecurityGroupIDs: map[string]string{}, EndpointIDs: map[string]string{}, PermissionSetARNs: map[string]string{}, InstanceAccounts: map[string]string{}, InstanceRegions: map[string]string{}, Stopped: map[string]bool{}, KeyARNs: map[string]string{}, KeyAliases: map[string]string{},
 		ReservedRoles: map[string]string{}, AccessKeys: map[string]AccessKey{}, UserIDs: map[string]string{}, GroupIDs: map[string]string{}}
 	if ic := sc.IdentityCenter; ic != nil {
 		for _, a := range ic.Assignments {
@@ -68,7 +70,7 @@ func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 	}
 	for i := range sc.Accounts {
 		a := &sc.Accounts[i]
-		step := &accountSeeder{s: s, sc: sc, a: a, res: res, cfg: s.config(a.ID, sc.Region)}
+		step := &accountSeeder{s: s, sc: sc, a: a, res: res}
 		if err := step.run(ctx); err != nil {
 			return nil, fmt.Errorf("seeding account %s (%s): %w", a.ID, a.Name, err)
 		}
@@ -78,13 +80,8 @@ func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 			return nil, fmt.Errorf("seeding Identity Center: %w", err)
 		}
 	}
-	if sc.Organization != nil {
-		if err := s.organization(ctx, sc, res); err != nil {
-			return nil, fmt.Errorf("seeding organization: %w", err)
-		}
-	}
 	for _, k := range sc.Local.AccessKeys {
-		key, err := s.accessKey(ctx, s.config(k.Account, sc.Region), k.User)
+		key, err := s.accessKey(ctx, s.config(k.Account, sc.AccountByID(k.Account).Region), k.User)
 		if err != nil {
 			return nil, fmt.Errorf("access key for %s: %w", k.Profile, err)
 		}
@@ -93,16 +90,22 @@ func (s *Seeder) Run(ctx context.Context, sc *scenario.Scenario) (*Result, error
 	return res, nil
 }
 
-// config is an SDK configuration acting in account: moto reads x-moto-account-id.
+// config is an SDK configuration acting in account.
 func (s *Seeder) config(account, region string) aws.Config {
-	client := s.HTTP
+	return MotoConfig(s.MotoURL, s.HTTP, account, region)
+}
+
+// MotoConfig is an SDK configuration that talks to moto directly (never through a
+// gateway, so nothing it does is audited), acting in account: moto reads the
+// x-moto-account-id header. client nil means a new one with a 60 s timeout.
+func MotoConfig(motoURL string, client *http.Client, account, region string) aws.Config {
 	if client == nil {
 		client = &http.Client{Timeout: 60 * time.Second}
 	}
 	return aws.Config{
 		Region:       region,
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIASANDBOXSEEDER000", "sandbox-seeder", ""),
-		BaseEndpoint: aws.String(s.MotoURL),
+		BaseEndpoint: aws.String(motoURL),
 		HTTPClient:   client,
 		APIOptions:   []func(*middleware.Stack) error{smithyhttp.AddHeaderValue("x-moto-account-id", account)},
 	}
