@@ -64,7 +64,6 @@ func finish(c *cli.Context, s output.Streams, printer *output.Printer, records [
 	return exitcode.Silent(worst)
 }
 
-
 // sshConfigPath is --ssh-config, else ~/.ssh/config.
 func sshConfigPath(home, flag string) string {
 	if flag != "" {
