@@ -83,7 +83,7 @@ func TestLocalOnTheSeedMachine(t *testing.T) {
 		t.Errorf("old tools: exit %d\n%s", code, out)
 	}
 
-	// A ProxyCommand whose profile this machine does not define (seed 001).
+	// A ProxyCommand whose profile this machine does not define: it then connects as the wrong identity, or not at all.
 	cfg := filepath.Join(t.TempDir(), "ssh_config")
 	if err := os.WriteFile(cfg, []byte("Host jumphost-ssm\n  ProxyCommand sh -c \"aws ssm start-session --target %h --profile eoe-hie\"\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -85,7 +85,7 @@ func TestCheckSSHConfig(t *testing.T) {
 		fixes  []string
 	}{
 		{"seed's ProxyCommand", []sshconfig.Host{host("i-*", `sh -c "aws ssm start-session --profile cast-dev-admin --target %h"`)}, Pass, nil},
-		{"a profile that does not exist (seed 001)", []sshconfig.Host{host("jumphost-ssm", `aws ssm start-session --target %h --profile eoe-hie`)},
+		{"a profile that does not exist", []sshconfig.Host{host("jumphost-ssm", `aws ssm start-session --target %h --profile eoe-hie`)},
 			Fail, []string{"change --profile in config:3 to a profile that reaches the target's account (ssm-profiles lists them)"}},
 		{"expired login", []sshconfig.Host{host("i-*", `aws ssm start-session --target %h --profile cast-identity`)},
 			Fail, []string{"aws sso login --profile cast-identity"}},

@@ -40,8 +40,8 @@ type ProxyHost struct {
 
 // CheckSSHConfig lists every Host in ~/.ssh/config (and what it Includes)
 // whose ProxyCommand runs `aws ssm start-session`, and checks the profile it
-// uses: defined here, logged in, with a region. A wrong profile there was
-// the failure behind seed 001 (README.md, "What it answers").
+// uses: defined here, logged in, with a region. A ProxyCommand naming the
+// wrong profile connects as the wrong identity, or not at all.
 func CheckSSHConfig(hosts []sshconfig.Host, lookup ProfileLookup) Check {
 	c := Check{ID: "local.ssh-config", Title: "ssh ProxyCommand profiles", Status: Pass}
 	var found []ProxyHost

@@ -13,7 +13,7 @@ func TestParseProxyCommand(t *testing.T) {
 		want StartSession
 		ok   bool
 	}{
-		{"seed 001's ProxyCommand", `sh -c "aws ssm start-session --target %h --region eu-west-2 --profile discovery-access --document-name AWS-StartSSHSession --parameters 'portNumber=22'"`,
+		{"a ProxyCommand with profile and region", `sh -c "aws ssm start-session --target %h --region eu-west-2 --profile discovery-access --document-name AWS-StartSSHSession --parameters 'portNumber=22'"`,
 			StartSession{Profile: "discovery-access", Region: "eu-west-2", Target: "%h", Document: "AWS-StartSSHSession"}, true},
 		{"plain, = form", `aws --profile=cast-dev-admin ssm start-session --target=%h --document-name AWS-StartSSHSession --parameters portNumber=%p`,
 			StartSession{Profile: "cast-dev-admin", Target: "%h", Document: "AWS-StartSSHSession"}, true},
