@@ -64,6 +64,9 @@ step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forw
   --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
   --resource-tag ssmaccess=false
 echo
+echo "== Is this machine ready (AWS CLI, session-manager-plugin, ssh, the ssh config's ProxyCommand profiles)?"
+step ssm-readiness --local -o wide
+echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'
 import collections, json, sys
