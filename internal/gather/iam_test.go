@@ -27,9 +27,9 @@ const (
 func fakeWorld() *fakeIAM {
 	return &fakeIAM{
 		roles: map[string]iamtypes.Role{ssoRole: {RoleName: aws.String(ssoRole), RoleId: aws.String("AROAEXAMPLE"),
-			Path: aws.String("/aws-reserved/sso.amazonaws.com/eu-west-1/"),
-			Arn:  aws.String("arn:aws:iam::925774240130:role/aws-reserved/sso.amazonaws.com/eu-west-1/" + ssoRole),
-			Tags: []iamtypes.Tag{{Key: aws.String("team"), Value: aws.String("ops")}},
+			Path:                aws.String("/aws-reserved/sso.amazonaws.com/eu-west-1/"),
+			Arn:                 aws.String("arn:aws:iam::925774240130:role/aws-reserved/sso.amazonaws.com/eu-west-1/" + ssoRole),
+			Tags:                []iamtypes.Tag{{Key: aws.String("team"), Value: aws.String("ops")}},
 			PermissionsBoundary: &iamtypes.AttachedPermissionsBoundary{PermissionsBoundaryArn: aws.String(boundary)}}},
 		inline:   map[string]map[string]string{ssoRole: {"AwsSSOInlinePolicy": allowStart}, "svc": {"own": allowStart}, "group/ops": {"ops-read": allowRead}},
 		attached: map[string][]string{ssoRole: {readOnly}, "svc": {readOnly}},
