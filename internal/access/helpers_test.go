@@ -99,4 +99,3 @@ func sessionOf(t *testing.T, k Kind) SessionDoc {
 func denied(service, op, code string) error {
 	return &smithy.OperationError{ServiceID: service, OperationName: op, Err: &smithy.GenericAPIError{Code: code, Message: "not authorized"}}
 }
-
