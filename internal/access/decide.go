@@ -62,6 +62,12 @@ func finish(rec AccessCheck, checks []check.Check, disagree bool) AccessCheck {
 	}
 	permChecks := byID(CheckCredentials, CheckStartSession, CheckEncryption)
 	rec.Permission = answer(check.WorstOf(permChecks))
+	creds := byID(CheckCredentials)
+	credsFailed := len(creds) == 1 && creds[0].Status == check.Fail
+	if credsFailed {
+		// Not a no: nothing was asked yet. Log in first (exit 4), or fix the profile (exit 2).
+		rec.Permission = Unknown
+	}
 	if len(byID(CheckStartSession)) == 0 && rec.Permission == Allowed {
 		rec.Permission = Unknown // the target was never found: nothing was evaluated
 	}
@@ -71,6 +77,8 @@ func finish(rec AccessCheck, checks []check.Check, disagree bool) AccessCheck {
 	}
 	targetStatus := check.WorstOf(byID(CheckTarget))
 	switch {
+	case credsFailed:
+		rec.Decision = Unknown
 	case rec.Permission == Denied || targetStatus == check.Fail:
 		rec.Decision = Denied
 	case rec.Permission == Unknown || targetStatus == check.Unknown:
@@ -107,7 +115,7 @@ func reason(decision string, deciding, all []check.Check) string {
 	want := map[string]check.Status{Denied: check.Fail, Unknown: check.Unknown}[decision]
 	if decision == Unknown {
 		for _, c := range deciding {
-			if c.Status == check.Unknown || c.Status == check.Warn {
+			if c.Status == check.Unknown || c.Status == check.Warn || c.Status == check.Fail {
 				return c.Reason
 			}
 		}

@@ -129,7 +129,7 @@ func TestDecideSeedInvestigation(t *testing.T) {
 				Class: "sso-login", Fixes: []check.Fix{{Text: "log in", Command: "aws sso login --sso-session cast"}}}
 			return in
 		}, app01(), PortForward, nil,
-			outcome{Denied, Denied, exitcode.Credentials, statuses(CheckCredentials, check.Fail)},
+			outcome{Unknown, Unknown, exitcode.Credentials, statuses(CheckCredentials, check.Fail)},
 			[]string{"expired"}, "", "aws sso login --sso-session cast"},
 	}
 	for _, tt := range tests {
@@ -257,5 +257,16 @@ func TestRecordShape(t *testing.T) {
 	}
 	if policy.DefaultSessionDocument != sessionOf(t, Shell).Session.Document {
 		t.Error("a shell session is not the default document")
+	}
+}
+
+// A hybrid node whose tags cannot be read: tag conditions cannot be decided.
+func TestDecideUnreadableNodeTagsAreUnknown(t *testing.T) {
+	ts := instanceState("mi-0a1b2c3d4e5f60718", "onprem-app01", nil, "Online", "connected")
+	ts.Target.TagsErr = check.Read("ssm:ListTagsForResource", "mi-0a1b2c3d4e5f60718", denied("SSM", "ListTagsForResource", "AccessDeniedException"))
+	got := Decide(inputs(t, "EC2-SSM-PortForward", portForwardSet), ts, sessionOf(t, PortForward), nil, Options{ConnectionAsked: true})
+	ss, _ := got.Check(CheckStartSession)
+	if got.Decision != Unknown || ss.Permission != "ssm:ListTagsForResource" {
+		t.Errorf("decision %s, start-session %+v", got.Decision, ss)
 	}
 }

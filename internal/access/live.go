@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -11,9 +12,14 @@ import (
 	"github.com/ssmkit/ssmkit/internal/target"
 )
 
+// errFederated: a federated user's permissions are the session policy it was
+// given (GetFederationToken), which no API returns.
+var errFederated = errors.New("a federated user's permissions are the session policy it was started with, which AWS does not let anyone read")
+
 // Source is where a principal's identity-side policies come from.
 type Source struct {
-	// Kind is "role", "user" or "" (the account root: no policies to read).
+	// Kind is "role", "user", "federated" (unreadable) or "" (the account
+	// root: no policies to read).
 	Kind string
 	// Name is the role's or user's name or ARN.
 	Name string
@@ -61,6 +67,8 @@ func (c *Checker) Gather(ctx context.Context, s Subject, docs []SessionDoc) *Inp
 			in.Policies, in.PoliciesErr = c.Reader.Role(ctx, s.Policies.Name)
 		case "user":
 			in.Policies, in.PoliciesErr = c.Reader.User(ctx, s.Policies.Name)
+		case "federated":
+			in.PoliciesErr = errFederated
 		}
 	}()
 	go func() {

@@ -51,6 +51,11 @@ func (in *Inputs) startSession(t *target.Target, s Session, sim *Simulated) (che
 		why = deniedResource(res) + ": " + why
 	}
 	switch {
+	case t.TagsErr != nil && res.Decision != policy.ExplicitDeny:
+		// Without the node's tags a tag condition cannot be decided either way.
+		c := check.FromError(CheckStartSession, titleStartSession, t.TagsErr)
+		c.Reason = "the tags of " + t.ID + " could not be read, and tag conditions decide: " + c.Reason
+		return c.WithEvidence(ev), req, res
 	case res.Decision == policy.ExplicitDeny:
 		return check.New(CheckStartSession, titleStartSession, check.Fail, why).WithEvidence(ev).WithFixes(in.policyFixes(res)...), req, res
 	case res.Decision == policy.ImplicitDeny:

@@ -63,8 +63,8 @@ func targetCheck(ts TargetState, connectionAsked bool) check.Check {
 		return c.WithEvidence(ev)
 	case ts.Connection != "connected":
 		return check.New(CheckTarget, titleTarget, check.Fail,
-			"Online but not connected: Session Manager cannot open a session to it; this points at the instance's network path "+
-				"to the ssmmessages endpoint or its role's ssmmessages permissions, and ssm-readiness tells which").
+			"Online but not connected, so it cannot take a session: its network path to the ssmmessages endpoint, "+
+				"or its instance role's ssmmessages permissions (ssm-readiness tells which)").
 			WithEvidence(ev).WithFixes(readiness)
 	}
 	return check.New(CheckTarget, titleTarget, check.Pass, "running, agent Online, connected").WithEvidence(ev)
