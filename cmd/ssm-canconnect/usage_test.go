@@ -19,7 +19,7 @@ func offlineDeps(t *testing.T) deps {
 	home := t.TempDir()
 	env := map[string]string{"HOME": home, "AWS_CONFIG_FILE": home + "/config", "AWS_SHARED_CREDENTIALS_FILE": home + "/credentials"}
 	return deps{env: func(k string) string { return env[k] }, home: func() (string, error) { return home, nil },
-		now: func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) },
+		now:      func() time.Time { return time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC) },
 		lookPath: func(string) (string, error) { return "", errors.New("not found") },
 		loader: func(where paths.Paths, region string) *awsclient.Loader {
 			return awsclient.New(awsclient.Options{ConfigFiles: []string{where.ConfigFile}, CredentialsFiles: []string{where.CredentialsFile}})
