@@ -78,7 +78,7 @@ func Start(opts Options) (*Gateway, error) {
 		URL: "http://" + ln.Addr().String(), opts: opts, moto: mu,
 		faults: newFaults(opts.Faults, opts.Seed), stop: make(chan struct{}),
 		keys:   principals{m: map[string]principal{}},
-		client: &http.Client{Timeout: 10 * time.Second},
+		client: &http.Client{Timeout: 60 * time.Second}, // moto's first AssumeRole can take 10 s on a busy machine
 	}
 	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }, ModifyResponse: g.modifyResponse}
 	g.srv = &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
