@@ -68,7 +68,7 @@ func TestShellCompletion(t *testing.T) {
 			{"ssm-profiles --account ''", []string{"717279730613", "925774240130"}},
 			{"ssm-profiles --source a", []string{"assume-role"}},
 			{"ssm-whoami -o ''", []string{"table", "wide", "json", "ndjson", "yaml", "name", "markdown"}},
-			{"ssm-canconnect ''", []string{"simulate", "completion"}},
+			{"ssm-canconnect ''", []string{"simulate", "ssh-config", "completion"}},
 			{"ssm-canconnect simulate --pol", []string{"--policy"}},
 			{"ssm-readiness completion ''", []string{"bash", "zsh", "fish", "powershell"}},
 		}
