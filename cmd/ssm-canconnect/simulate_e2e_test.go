@@ -137,7 +137,7 @@ func TestSimulateEndToEnd(t *testing.T) {
 		{"bad principal", "principal", []string{"simulate", "--policy", "seed000-port-forwarding.json", "--principal", "testuser01", "--action", "ssm:StartSession", "--resource", e2eInst}},
 		{"bad context", "KEY=VALUE", []string{"simulate", "--principal", e2eSSO, "--action", "ssm:StartSession", "--resource", e2eInst, "--context", "oops"}},
 		{"unknown flag", "flag provided but not defined", []string{"simulate", "--polcy", "x.json"}},
-		{"no subcommand points at simulate", "'ssm-canconnect simulate'", nil},
+		{"no target names what to give", "name a target (i-..., mi-..., Name=NAME, tag:KEY=VALUE, an IP or DNS name), or use --list", nil},
 		{"request flags with --batch", "--policy does not combine with --batch", []string{"simulate", "--batch", "--policy", "seed000-port-forwarding.json"}},
 	}
 	for _, tt := range badInput {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/completion"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 	"github.com/urfave/cli/v2"
 )
@@ -58,6 +59,8 @@ func newAppWith(d deps) *cli.App {
 		cmdutil.QuietFlag(),
 	)
 	app.Action = func(c *cli.Context) error { return run(c, d) }
+	app.Commands = []*cli.Command{aliasesCommand(d)}
+	completion.ArgsLike(app, "", "profile", 0) // the arguments are profile names: complete them like --profile
 	return app
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/completion"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/urfave/cli/v2"
 )
@@ -53,5 +54,6 @@ func newAppWith(d deps) *cli.App {
 		cmdutil.QuietFlag(),
 	)
 	app.Action = func(c *cli.Context) error { return run(c, d) }
+	completion.ArgsLike(app, "", "profile", 0) // the arguments are profile names: complete them like --profile
 	return app
 }

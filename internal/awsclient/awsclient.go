@@ -17,6 +17,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
+	"github.com/aws/smithy-go/logging"
 )
 
 // Defaults for Options fields left zero.
@@ -43,6 +44,9 @@ type Options struct {
 	CredentialsFiles []string
 	// HTTPClient replaces the shared client (tests).
 	HTTPClient aws.HTTPClient
+	// Region, when set, overrides the profile's and the environment's
+	// region (a tool's --region).
+	Region string
 }
 
 // Loader builds one aws.Config per profile; all share one HTTP client so connections
@@ -94,6 +98,15 @@ func (l *Loader) Load(ctx context.Context, profile string) (aws.Config, error) {
 		config.WithSSOTokenProviderOptions(func(o *ssocreds.SSOTokenProviderOptions) {
 			o.Client = noSSORefresh{}
 		}),
+		// The SDK logs to stderr by default (the IMDS client's "falling back
+		// to IMDSv1" when no credentials are configured, retry notes): a
+		// tool's stderr carries its own lines only, and a ProxyCommand's
+		// stderr is the user's terminal.
+		config.WithLogger(logging.Nop{}),
+		config.WithClientLogMode(0),
+	}
+	if l.opts.Region != "" {
+		opts = append(opts, config.WithRegion(l.opts.Region))
 	}
 	if profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(profile))

@@ -3,6 +3,7 @@ package awsclient
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -145,5 +146,49 @@ func TestLoadNamesAMissingProfile(t *testing.T) {
 	_, err := New(sandboxFiles(t, "http://127.0.0.1:1")).Load(context.Background(), "nope")
 	if err == nil || !strings.Contains(err.Error(), `profile "nope"`) {
 		t.Errorf("err = %v, want it to name profile \"nope\"", err)
+	}
+}
+
+// With no credentials anywhere the SDK falls back to the instance metadata
+// service; its "falling back to IMDSv1" warning must not reach stderr.
+func TestNoSDKLogLineReachesStderr(t *testing.T) {
+	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden) // no IMDSv2 token: the SDK warns and falls back
+	}))
+	defer imds.Close()
+	opts := sandboxFiles(t, "http://127.0.0.1:9")
+	mustWrite(t, opts.CredentialsFiles[0], "")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "")
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+	opts.MaxAttempts = 1
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := os.Stderr
+	os.Stderr = w
+	cfg, err := New(opts).Load(context.Background(), "dev")
+	if err == nil {
+		_, err = cfg.Credentials.Retrieve(context.Background())
+	}
+	os.Stderr = stderr
+	w.Close()
+	out, _ := io.ReadAll(r)
+	if err == nil {
+		t.Fatal("credentials were found; the test proves nothing")
+	}
+	if len(out) > 0 {
+		t.Errorf("the SDK wrote to stderr: %q", out)
+	}
+}
+
+func TestRegionOptionOverridesTheProfile(t *testing.T) {
+	opts := sandboxFiles(t, "http://127.0.0.1:9")
+	opts.Region = "ap-southeast-2"
+	cfg, err := New(opts).Load(context.Background(), "dev")
+	if err != nil || cfg.Region != "ap-southeast-2" {
+		t.Errorf("region = %q, %v", cfg.Region, err)
 	}
 }

@@ -19,11 +19,7 @@ func flagsFirst(app *cli.App, args []string) []string {
 	if len(args) < 3 {
 		return args
 	}
-	all := slices.Clone(app.Flags)
-	for _, c := range app.Commands {
-		all = append(all, c.Flags...)
-	}
-	flags, positional, literal := splitFlags(args[1:], valueFlags(all))
+	flags, positional, literal := splitFlags(args[1:], valueFlags(allFlags(app)))
 	var cmd *cli.Command
 	if literal != 0 {
 		cmd = commandNamed(app, positional)
@@ -42,6 +38,26 @@ func flagsFirst(app *cli.App, args []string) []string {
 		}
 	}
 	return slices.Concat(args[:1], flagArgs(before), positional[:1], flagArgs(after), endFlags(positional[1:], literal-1))
+}
+
+// literalFirst reports whether "--" comes before the first argument, so
+// that no argument may name a command.
+func literalFirst(app *cli.App, args []string) bool {
+	if len(args) < 2 {
+		return false
+	}
+	_, _, literal := splitFlags(args[1:], valueFlags(allFlags(app)))
+	return literal == 0
+}
+
+// allFlags are the app's flags and every command's: with the one flag rule
+// a command's flag may come before the command's name.
+func allFlags(app *cli.App) []cli.Flag {
+	all := slices.Clone(app.Flags)
+	for _, c := range app.Commands {
+		all = append(all, c.Flags...)
+	}
+	return all
 }
 
 // endFlags puts the "--" the user typed ahead of every positional argument:

@@ -52,10 +52,22 @@ func RunContext(ctx context.Context, app *cli.App, args []string, s output.Strea
 	app.Metadata[metaStreams] = s
 	app.Reader, app.Writer, app.ErrWriter = s.In, s.Out, s.Err
 	app.OnUsageError = usageError
+	addBuiltins(app)
+	if out, ok := completionRequest(app, args, systemEnv()); ok {
+		_, _ = s.Out.Write(out)
+		return exitcode.OK
+	}
 	for _, cmd := range app.Commands {
 		if cmd.OnUsageError == nil {
 			cmd.OnUsageError = usageError
 		}
+	}
+	if literalFirst(app, args) {
+		// After "--" every word is an argument: a profile named
+		// "completion" must not run the completion command.
+		commands := app.Commands
+		app.Commands = nil
+		defer func() { app.Commands = commands }()
 	}
 	args = flagsFirst(app, args)
 	err := app.RunContext(ctx, args)

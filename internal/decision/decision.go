@@ -131,6 +131,9 @@ func (d Decision) resourceText(wide bool) string {
 	return output.Dash(strings.Join(parts, ", "))
 }
 
+// Why is the one sentence that explains the decision, as the table prints it.
+func (d Decision) Why() string { return d.why() }
+
 // why explains the worst resource's decision; when every resource is
 // allowed, it names the statement that allowed each one (the instance's and
 // the document's differ in a typical Session Manager policy).

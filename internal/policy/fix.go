@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/arn"
+	"github.com/ssmkit/ssmkit/internal/shell"
 )
 
 // gapKind names what is missing for an implicitly denied request, so the
@@ -121,13 +122,27 @@ func tagFix(rc *resourceCtx, failed []FailedCondition) string {
 		id := a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
 		switch {
 		case a.Service == "ec2" && strings.HasPrefix(a.Resource, "instance/"):
-			return "tag the instance: aws ec2 create-tags --region " + a.Region + " --resources " + id + " --tags Key=" + key + ",Value=" + v
+			return "tag the instance: " + shell.Join("aws", "ec2", "create-tags", "--region", a.Region, "--resources", id, "--tags", TagShorthand(key, v))
 		case a.Service == "ssm" && strings.HasPrefix(a.Resource, "managed-instance/"):
-			return "tag the managed instance: aws ssm add-tags-to-resource --region " + a.Region +
-				" --resource-type ManagedInstance --resource-id " + id + " --tags Key=" + key + ",Value=" + v
+			return "tag the managed instance: " + shell.Join("aws", "ssm", "add-tags-to-resource", "--region", a.Region,
+				"--resource-type", "ManagedInstance", "--resource-id", id, "--tags", TagShorthand(key, v))
 		}
 	}
 	return ""
+}
+
+// TagShorthand is a tag in the AWS CLI's shorthand syntax, Key=K,Value=V.
+// A key or value holding a comma, '=', a bracket or a quote is written in
+// the shorthand's double-quoted form (backslash escapes the quote and the
+// backslash) so the CLI reads it back whole.
+func TagShorthand(key, value string) string {
+	q := func(s string) string {
+		if !strings.ContainsAny(s, ",=[]{}\\\"'") && strings.TrimSpace(s) == s {
+			return s
+		}
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+	}
+	return "Key=" + q(key) + ",Value=" + q(value)
 }
 
 // spacedKeyFix names a condition key with a leading or trailing space, the

@@ -1,6 +1,10 @@
 package policy
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -103,5 +107,39 @@ func TestReasonNamesTheDecidingStatement(t *testing.T) {
 				t.Errorf("%s: %q, want allowed: %q", r.Decision, r.Reason, tt.want)
 			}
 		})
+	}
+}
+
+// A tag key or value holding shell syntax is quoted in the printed command:
+// pasted into sh, the AWS CLI receives exactly Key=...,Value=... and nothing runs.
+func TestTagFixIsSafeToPaste(t *testing.T) {
+	const value = "it's `id`; a,b \"q\" \\"
+	stmt := `{"Effect":"Allow","Action":"ssm:StartSession","Resource":"*","Condition":{"StringEquals":{"ssm:resourceTag/team name":` +
+		strconv.Quote(value) + `}}}`
+	res, err := Evaluate(Request{Principal: ssoARN, Action: "ssm:StartSession", Resources: []Resource{{ARN: instARN}}},
+		Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, allowDoc(stmt))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd, ok := strings.CutPrefix(res.Resources[0].Fix, "tag the instance: ")
+	if !ok {
+		t.Fatalf("fix = %q, want the tag command", res.Resources[0].Fix)
+	}
+	dir := t.TempDir()
+	fake := "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n"
+	if err := os.WriteFile(filepath.Join(dir, "aws"), []byte(fake), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	c := exec.Command("sh", "-c", cmd)
+	c.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"))
+	out, err := c.Output()
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	args := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	want := []string{"ec2", "create-tags", "--region", "us-east-1", "--resources", "i-0123456789abcdef0", "--tags",
+		`Key=team name,Value="it's ` + "`id`" + `; a,b \"q\" \\"`}
+	if strings.Join(args, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the AWS CLI would receive\n%q\nwant\n%q", args, want)
 	}
 }

@@ -74,3 +74,65 @@ func RequestContext(region string, now time.Time) Context {
 	c.Set("aws:ViaAWSService", "false")
 	return c
 }
+
+// KeySessionDocumentAccessCheck is the condition key that makes a statement
+// allowing ssm:StartSession demand an explicit grant on the session document.
+const KeySessionDocumentAccessCheck = "ssm:SessionDocumentAccessCheck"
+
+// DefaultSessionDocument is the document Session Manager uses for a session
+// started without a document name: the account's shell preferences.
+const DefaultSessionDocument = "SSM-SessionManagerRunShell"
+
+// SessionRequest is a session someone starts: on Target, with DocumentARN,
+// or with no document name at all (DocumentARN "") and so the account's
+// DefaultDocumentARN (arn:...:ACCOUNT:document/SSM-SessionManagerRunShell).
+type SessionRequest struct {
+	Principal          string
+	Target             Resource
+	DocumentARN        string
+	DefaultDocumentARN string
+	Context            Context
+}
+
+// EvaluateStartSession decides a session the way Session Manager authorizes
+// it, and returns the request that decided. A named document is authorized
+// with the target, and the document access check is made
+// (ssm:SessionDocumentAccessCheck is true). Without a document name, "the
+// session starts even if the user's IAM policy doesn't grant explicit
+// permission to access the SSM-SessionManagerRunShell document": the target
+// alone is authorized, unless the statements that allow it carry
+// {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}}, in which case
+// access to the default document must be granted explicitly too
+// (Systems Manager User Guide, "Enforce a session document permission check
+// for the AWS CLI", getting-started-sessiondocumentaccesscheck.html, and
+// getting-started-specify-session-document.html). Modelled as: without a
+// document name the key is false, so such statements do not apply; with the
+// check it is true and the document must be allowed.
+func EvaluateStartSession(s SessionRequest, set Set) (Result, Request, error) {
+	withKey := func(v string) Context {
+		c := make(Context, len(s.Context)+1)
+		for k, val := range s.Context {
+			c[k] = val
+		}
+		c.Set(KeySessionDocumentAccessCheck, v)
+		return c
+	}
+	if s.DocumentARN != "" {
+		req := StartSessionRequest(s.Principal, s.Target, s.DocumentARN, withKey("true"))
+		res, err := Evaluate(req, set)
+		return res, req, err
+	}
+	unchecked := StartSessionRequest(s.Principal, s.Target, "", withKey("false"))
+	res, err := Evaluate(unchecked, set)
+	if err != nil || res.Allowed() || res.Decision == ExplicitDeny || s.DefaultDocumentARN == "" {
+		return res, unchecked, err
+	}
+	checked := StartSessionRequest(s.Principal, s.Target, "", withKey("true"))
+	if res, err = Evaluate(checked, set); err != nil || !res.Allowed() {
+		// Not allowed even with the check made: the target's own reasons decide.
+		return res, checked, err
+	}
+	both := StartSessionRequest(s.Principal, s.Target, s.DefaultDocumentARN, withKey("true"))
+	res, err = Evaluate(both, set)
+	return res, both, err
+}

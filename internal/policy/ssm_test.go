@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -77,5 +78,59 @@ func TestRequestContextSatisfiesTypicalGuards(t *testing.T) {
 		if got := decide(t, req, set); got != tt.want {
 			t.Errorf("region %s: decision = %s, want %s", tt.region, got, tt.want)
 		}
+	}
+}
+
+// The default-document rule (getting-started-sessiondocumentaccesscheck.html):
+// a shell session without a document name authorizes the target alone,
+// unless the statement that allows the target requires the document check.
+func TestEvaluateStartSessionDefaultDocumentRule(t *testing.T) {
+	const (
+		shellDoc = "arn:aws:ssm:us-east-1:111122223333:document/SSM-SessionManagerRunShell"
+		plain    = `{"Sid":"Plain","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ssm:resourceTag/ssmaccess":"true"}}}`
+		checked  = `{"Sid":"Checked","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ssm:resourceTag/ssmaccess":"true"},"BoolIfExists":{"ssm:SessionDocumentAccessCheck":"true"}}}`
+		shell    = `{"Sid":"Shell","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ssm:*:*:document/SSM-SessionManagerRunShell"}`
+		portDoc  = `{"Sid":"Port","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ssm:*::document/AWS-StartPortForwardingSession"}`
+	)
+	tagged := map[string]string{"ssmaccess": "true"}
+	tests := []struct {
+		name       string
+		statements []string
+		tags       map[string]string
+		doc        string
+		want       Decision
+		resources  []string // the ARNs that were authorized
+		failedKeys []string // keys of failed conditions, across resources
+	}{
+		{"no check: the target alone", []string{plain}, tagged, "", Allowed, []string{instARN}, nil},
+		{"check, shell document allowed", []string{checked, shell}, tagged, "", Allowed, []string{instARN, shellDoc}, nil},
+		{"check, shell document not allowed", []string{checked, portDoc}, tagged, "", ImplicitDeny, []string{instARN, shellDoc}, nil},
+		{"check, untagged: the tag decides, not the check", []string{checked, shell}, nil, "", ImplicitDeny, []string{instARN}, []string{"ssm:resourceTag/ssmaccess"}},
+		{"a statement without the check still allows the target alone", []string{checked, plain}, tagged, "", Allowed, []string{instARN}, nil},
+		{"named document: both, check made", []string{checked, portDoc}, tagged, docARN, Allowed, []string{instARN, docARN}, nil},
+		{"named document not allowed", []string{plain}, tagged, docARN, ImplicitDeny, []string{instARN, docARN}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set := Set{Identity: []*Policy{mustParse(t, "p", KindIdentity, allowDoc(strings.Join(tt.statements, ",")))}}
+			res, req, err := EvaluateStartSession(SessionRequest{Principal: ssoARN, Target: TaggedResource(instARN, tt.tags),
+				DocumentARN: tt.doc, DefaultDocumentARN: shellDoc}, set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var arns, keys []string
+			for _, r := range req.Resources {
+				arns = append(arns, r.ARN)
+			}
+			for _, r := range res.Resources {
+				for _, fc := range r.FailedConditions {
+					keys = append(keys, fc.Key)
+				}
+			}
+			got := []any{res.Decision, arns, keys}
+			if diff := cmp.Diff([]any{tt.want, tt.resources, tt.failedKeys}, got); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }

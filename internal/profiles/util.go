@@ -3,19 +3,13 @@ package profiles
 import (
 	"sort"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/shell"
 )
 
 // ShellQuote quotes s for a POSIX shell only when it needs it, so fixes
-// stay readable and still paste safely.
-func ShellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r == '@' || r == '+' || r == '=' ||
-			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// stay readable; it is shell.Quote, kept for the packages that call it.
+func ShellQuote(s string) string { return shell.Quote(s) }
 
 // warnDuplicatePairs flags profiles that reach the same account and role,
 // which makes "which profile?" ambiguous.

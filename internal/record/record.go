@@ -12,6 +12,8 @@ const (
 	KindAccessCheck = "AccessCheck"
 	KindReadiness   = "Readiness"
 	KindDecision    = "Decision"
+	// KindAccessMatrix is ssm-canconnect --list: one target, every session kind.
+	KindAccessMatrix = "AccessMatrix"
 )
 
 // Header is embedded first in every record so it marshals as "kind" and "apiVersion".

@@ -103,10 +103,19 @@ type File struct {
 	Defaults *Section
 	// Notes are lines the CLI reads differently from how they look.
 	Notes []Note
+	// raw keeps values that start on the next line as one string.
+	raw bool
 }
 
 // Parse parses data the way RawConfigParser(strict=True) + botocore do.
-func Parse(name string, data []byte) (*File, error) {
+func Parse(name string, data []byte) (*File, error) { return parse(name, data, false) }
+
+// ParseRaw parses data as botocore's raw_config_parse does without
+// parse_subsections, as the AWS CLI reads its alias file (~/.aws/cli/alias):
+// a value that starts on the next line stays one string, never nested keys.
+func ParseRaw(name string, data []byte) (*File, error) { return parse(name, data, true) }
+
+func parse(name string, data []byte, raw bool) (*File, error) {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		return nil, &ParseError{name, 1, "file starts with a UTF-8 byte-order mark; save it without one"}
 	}
@@ -115,14 +124,14 @@ func Parse(name string, data []byte) (*File, error) {
 		return nil, &ParseError{name, badUTF8Line(text), "not valid UTF-8"}
 	}
 	if head, tail, ok := splitForParallel(text); ok {
-		return parseHalves(name, head, tail)
+		return parseHalves(name, head, tail, raw)
 	}
-	return parseWhole(name, text)
+	return parseWhole(name, text, raw)
 }
 
 // parseWhole parses text top to bottom in one goroutine.
-func parseWhole(name, text string) (*File, error) {
-	p := newParser(name, text)
+func parseWhole(name, text string, raw bool) (*File, error) {
+	p := newParser(name, text, raw)
 	if err := p.feed(text, 0); err != nil {
 		return nil, err
 	}
@@ -136,8 +145,8 @@ func parseWhole(name, text string) (*File, error) {
 }
 
 // newParser sizes the header index up front: rehashing it dominated big files.
-func newParser(name, text string) *iniParser {
-	return &iniParser{file: &File{Name: name}, byHeader: make(map[string]*Section, strings.Count(text, "\n[")+1)}
+func newParser(name, text string, raw bool) *iniParser {
+	return &iniParser{file: &File{Name: name, raw: raw}, byHeader: make(map[string]*Section, strings.Count(text, "\n[")+1)}
 }
 
 // feed parses the lines of text, numbering them from offset+1.
@@ -200,7 +209,7 @@ func (p *iniParser) finishValues() error {
 	for _, m := range p.multis {
 		k := &m.section.Keys[m.section.Keys.Find(m.key)]
 		k.Value = pyRstrip(strings.Join(m.parts, "\n"))
-		if m.section != p.file.Defaults {
+		if m.section != p.file.Defaults && !p.file.raw {
 			if err := parseSub(p.file.Name, k); err != nil {
 				return err
 			}
@@ -228,6 +237,9 @@ func applyDefaults(f *File) error {
 		return nil
 	}
 	for i := range d.Keys {
+		if f.raw {
+			break // nested settings are parsed only without raw
+		}
 		if err := parseSub(f.Name, &d.Keys[i]); err != nil {
 			return err
 		}

@@ -134,3 +134,24 @@ func TestParseErrorsNeverQuoteASecret(t *testing.T) {
 		})
 	}
 }
+
+// The AWS CLI reads its alias file without parsing nested settings: a shell
+// alias written over indented lines is one value, kept line by line, and
+// the file's strictness (a repeated section or key) is the same.
+func TestParseRawKeepsMultiLineValues(t *testing.T) {
+	in := "[toplevel]\nwhoami =\n  !f() {\n    ssm-whoami \"$@\"\n  }; f\n[DEFAULT]\nx =\n  y z\n"
+	if _, err := Parse("alias", []byte(in)); err == nil {
+		t.Fatal("Parse must refuse the shell lines as nested settings")
+	}
+	f, err := ParseRaw("alias", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, ok := f.Sections[0].Keys.Get("whoami")
+	if !ok || k.Value != "\n!f() {\nssm-whoami \"$@\"\n}; f" || k.Sub != nil {
+		t.Errorf("whoami = %q (sub %v)", k.Value, k.Sub)
+	}
+	if _, err := ParseRaw("alias", []byte("[toplevel]\na = 1\n[toplevel]\n")); err == nil {
+		t.Error("a repeated section must still be an error")
+	}
+}

@@ -34,9 +34,9 @@ func splitForParallel(text string) (head, tail string, ok bool) {
 
 // parseHalves parses head and tail concurrently, then reports the error
 // the whole file would have reported first and merges the halves.
-func parseHalves(name, head, tail string) (*File, error) {
+func parseHalves(name, head, tail string, raw bool) (*File, error) {
 	offset := strings.Count(head, "\n")
-	ph, pt := newParser(name, head), newParser(name, tail)
+	ph, pt := newParser(name, head, raw), newParser(name, tail, raw)
 	var headErr, tailErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { headErr = ph.feed(head, 0) })

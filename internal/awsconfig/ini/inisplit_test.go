@@ -68,8 +68,8 @@ func TestParallelParseEqualsSequential(t *testing.T) {
 			if !ok || len(head) < len(text)/3 || !strings.HasPrefix(tail, "[profile ") {
 				t.Fatalf("split at %d of %d, ok=%v", len(head), len(text), ok)
 			}
-			want := outcome(parseWhole("config", text))
-			got := outcome(parseHalves("config", head, tail))
+			want := outcome(parseWhole("config", text, false))
+			got := outcome(parseHalves("config", head, tail, false))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-whole +halves)\n%s", diff)
 			}

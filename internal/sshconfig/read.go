@@ -1,7 +1,8 @@
 // Package sshconfig reads an OpenSSH client configuration (~/.ssh/config and
 // the files it Includes) far enough to list its Host blocks and the
-// keywords under each, as ssh_config(5) describes them. It reads files only;
-// it never runs ssh.
+// keywords under each, as ssh_config(5) describes them, and renders the
+// Host block that runs ssh over Session Manager (render.go). It reads files
+// only; it never runs ssh and never writes a file.
 //
 // kevinburke/ssh_config was tried first: it resolves Include against the
 // password database's home directory rather than the one the caller names,
