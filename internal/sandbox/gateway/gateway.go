@@ -77,7 +77,7 @@ func Start(opts Options) (*Gateway, error) {
 	g := &Gateway{
 		URL: "http://" + ln.Addr().String(), opts: opts, moto: mu,
 		faults: newFaults(opts.Faults, opts.Seed), stop: make(chan struct{}),
-		keys:   principals{m: map[string]principal{}},
+		keys: principals{m: map[string]principal{}},
 		// moto can take seconds per call on busy shared cores; a portal call must not fail for it.
 		client: &http.Client{Timeout: 30 * time.Second},
 	}
