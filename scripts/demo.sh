@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: start the sandbox's `seed` scenario (the investigation of
-# shared/seeds/000) and run the tools on it as a user would.
+# `make demo`: start the sandbox's `seed` scenario (the investigation README.md
+# describes under "What it answers") and run the tools on it as a user would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/bin:$PATH"
@@ -63,6 +63,9 @@ step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forw
   --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0fedcba9876543210 \
   --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
   --resource-tag ssmaccess=false
+echo
+echo "== Is this machine ready (AWS CLI, session-manager-plugin, ssh, the ssh config's ProxyCommand profiles)?"
+step ssm-readiness --local -o wide
 echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/decision"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/policy"
 	"github.com/ssmkit/ssmkit/internal/simulate"
@@ -31,7 +32,9 @@ policies needed but the request did not supply. Exit 0 allowed, 1 denied, 2 bad 
     --resource-tag ssmaccess=true
 
 With --batch, reads one JSON case per line on stdin and writes one Decision per
-line, in order; a case that cannot be evaluated gives "decision": "error".`,
+line, in order; a case that cannot be evaluated gives "decision": "error".
+
+` + cmdutil.FlagRule,
 		Flags: slices.Concat(cmdutil.OutputFlags(), []cli.Flag{cmdutil.QuietFlag()}, requestFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "batch", Usage: "read one JSON case per line on stdin; write one Decision per line"},
 		}),
@@ -67,7 +70,7 @@ func runSimulate(c *cli.Context) error {
 	}
 	quiet := c.Bool(cmdutil.FlagQuiet)
 	worst := exitcode.OK
-	emit := func(d simulate.Decision) error {
+	emit := func(d decision.Decision) error {
 		worst = exitcode.Worst(worst, d.ExitCode())
 		if quiet {
 			return nil
@@ -86,7 +89,7 @@ func runSimulate(c *cli.Context) error {
 			// Waiting on a terminal looks like a hang.
 			return cmdutil.Usagef("--batch reads one JSON case per line from stdin: pipe them in, e.g. ssm-canconnect simulate --batch < cases.ndjson")
 		}
-		count := func(d simulate.Decision) error { n++; return emit(d) }
+		count := func(d decision.Decision) error { n++; return emit(d) }
 		if err := batchUntilDone(c.Context, streams.In, count); err != nil {
 			return err
 		}
@@ -110,7 +113,7 @@ func runSimulate(c *cli.Context) error {
 
 // batchUntilDone runs the batch unless ctx ends first: Ctrl-C must stop a
 // batch waiting on a pipe that never closes (cmdutil turns it into exit 130).
-func batchUntilDone(ctx context.Context, in io.Reader, emit func(simulate.Decision) error) error {
+func batchUntilDone(ctx context.Context, in io.Reader, emit func(decision.Decision) error) error {
 	err := cmdutil.UntilDone(ctx, func() error { return simulate.RunBatch(in, emit) })
 	switch {
 	case err == nil:
@@ -122,7 +125,7 @@ func batchUntilDone(ctx context.Context, in io.Reader, emit func(simulate.Decisi
 }
 
 // simulateFlags evaluates the request the flags describe; bad input is exit 2.
-func simulateFlags(c *cli.Context) (simulate.Decision, error) {
+func simulateFlags(c *cli.Context) (decision.Decision, error) {
 	f := simulate.Flags{
 		Policies: c.StringSlice("policy"), Boundary: c.String("boundary"),
 		SessionPolicy: c.String("session-policy"), ResourcePolicy: c.String("resource-policy"),
@@ -132,17 +135,17 @@ func simulateFlags(c *cli.Context) (simulate.Decision, error) {
 		ResourceTags: c.StringSlice("resource-tag"),
 	}
 	if f.Principal == "" || f.Action == "" || len(f.Resources) == 0 {
-		return simulate.Decision{}, cmdutil.Usagef("simulate needs --principal, --action and at least one --resource (or --batch)")
+		return decision.Decision{}, cmdutil.Usagef("simulate needs --principal, --action and at least one --resource (or --batch)")
 	}
 	req, set, err := f.Build(readPolicyFile)
 	if err != nil {
-		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
+		return decision.Decision{}, exitcode.Wrap(exitcode.Usage, err)
 	}
 	res, err := policy.Evaluate(req, set)
 	if err != nil {
-		return simulate.Decision{}, exitcode.Wrap(exitcode.Usage, err)
+		return decision.Decision{}, exitcode.Wrap(exitcode.Usage, err)
 	}
-	return simulate.NewDecision(nil, req, res), nil
+	return decision.New(nil, req, res), nil
 }
 
 // maxPolicyFile is far above AWS's largest policy document (a KMS key policy,

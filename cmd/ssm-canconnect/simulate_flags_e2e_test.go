@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -148,6 +149,25 @@ func TestSimulateTableOnATerminal(t *testing.T) {
 		"statement StartPortForwardingOnTaggedInstances", "statement PortForwardingDocumentOnly"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("terminal output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// One flag rule in every tool: the shared flags may come before the command
+// name or after it, among the request flags, with the same answer.
+func TestSimulateFlagsEitherSide(t *testing.T) {
+	bin := buildCanconnect(t)
+	const policy, action = "seed000-port-forwarding.json", "ssm:StartSession"
+	for _, args := range [][]string{
+		{"simulate", "-o", "json", "--policy", policy, "--principal", e2eSSO, "--action", action, "--resource", e2eInst, "--resource-tag", "ssmaccess=true"},
+		{"simulate", "--policy", policy, "--principal", e2eSSO, "--action", action, "--resource", e2eInst, "--resource-tag", "ssmaccess=true", "-o", "json"},
+		{"-o", "json", "simulate", "--policy", policy, "--principal", e2eSSO, "--action", action, "--resource", e2eInst, "--resource-tag", "ssmaccess=true"},
+		{"--policy", policy, "--output=json", "simulate", "--principal", e2eSSO, "--action", action, "--resource", e2eInst, "--resource-tag", "ssmaccess=true"},
+	} {
+		r := runCanconnect(t, bin, "", args...)
+		var d map[string]any
+		if r.code != 0 || json.Unmarshal([]byte(r.stdout), &d) != nil || d["decision"] != "allowed" || !strings.HasPrefix(r.stdout, "{\n  \"kind\"") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 0 and one indented JSON Decision", args, r.code, r.stdout, r.stderr)
 		}
 	}
 }

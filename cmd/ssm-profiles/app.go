@@ -31,6 +31,7 @@ Examples:
    ssm-profiles --role '*SSM*' --logged-in
    aws ssm start-session --profile "$(ssm-profiles -o name --account 925774240130 --role '*SSM*')" --target i-0123
    ssm-profiles 'prod-*' | jq -r 'select(.fix) | .fix'
+   ssm-profiles 'prod-*' -o name --logged-in
    ssm-profiles --discover --account 925774240130
 
 Exit codes: 0 found, 1 nothing matched, 2 bad usage or malformed file,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/awsclient"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/output"
 )
@@ -55,7 +57,7 @@ func home(t *testing.T, config string, tokens map[string]string) string {
 		t.Fatal(err)
 	}
 	for key, body := range tokens {
-		if err := os.WriteFile(filepath.Join(cache, awsconfig.CacheKey(key)+".json"), []byte(body), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(cache, ssocache.Key(key)+".json"), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,7 +75,7 @@ func runApp(t *testing.T, env map[string]string, tty bool, args ...string) resul
 	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	d := deps{env: getenv, now: func() time.Time { return testNow }, portal: portalFactory(getenv, awsclient.Options{MaxBackoff: time.Millisecond})}
+	d := deps{env: getenv, home: homeOf(env), now: func() time.Time { return testNow }, portal: portalFactory(getenv, awsclient.Options{MaxBackoff: time.Millisecond})}
 	s := output.Streams{In: strings.NewReader(""), Out: &out, Err: &errb, OutTTY: tty}
 	code := cmdutil.RunContext(context.Background(), newAppWith(d), append([]string{"ssm-profiles"}, args...), s)
 	r := result{code, out.String(), errb.String()}
@@ -83,6 +85,16 @@ func runApp(t *testing.T, env map[string]string, tty bool, args ...string) resul
 		}
 	}
 	return r
+}
+
+// homeOf is the home directory a test's environment names.
+func homeOf(env map[string]string) paths.Home {
+	return func() (string, error) {
+		if env["HOME"] == "" {
+			return "", errors.New("no HOME in the test environment")
+		}
+		return env["HOME"], nil
+	}
 }
 
 func TestListTerminalTableAndPipedNDJSON(t *testing.T) {
@@ -162,5 +174,30 @@ func TestNoticesGoToStderr(t *testing.T) {
 	want := result{0, "dev-ssm\n", "warning: " + filepath.Join(env["HOME"], ".aws", "config") + ":24: [stray] in the config file is not a profile; write [profile stray]\n"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+// One flag rule, kubectl's: flags may follow the name globs, and "--" ends
+// the flags so a profile named like a flag can be asked for.
+func TestFlagsEitherSideAndDoubleDash(t *testing.T) {
+	env := map[string]string{"HOME": home(t, testConfig+"\n[profile -weird]\nregion = us-east-1\n", nil)}
+	tests := []struct {
+		name string
+		args []string
+		want result
+	}{
+		{"flags after the glob", []string{"dev-*", "-o", "name", "--role", "*SSM*"}, result{0, "dev-ssm\n", ""}},
+		{"flags on both sides", []string{"-o", "name", "dev-*", "--role", "*SSM*"}, result{0, "dev-ssm\n", ""}},
+		{"-- then a name that starts with a dash", []string{"-o", "name", "--", "-weird"}, result{0, "-weird\n", ""}},
+		{"after -- even -o is a name glob", []string{"--", "-o"}, result{1, "", "error: no profile matches \"-o\"\n"}},
+		{"unknown flag after a name is a usage error", []string{"dev-*", "--bogus"},
+			result{2, "", "error: flag provided but not defined: -bogus (see --help)\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, runApp(t, env, false, tt.args...)); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }

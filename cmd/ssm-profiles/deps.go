@@ -8,25 +8,26 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/ssmkit/ssmkit/internal/awsclient"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 	"github.com/ssmkit/ssmkit/internal/profiles"
 )
 
 // deps is everything ssm-profiles needs from the outside world.
 type deps struct {
-	env awsconfig.Getenv
-	now func() time.Time
+	env  paths.Getenv
+	home paths.Home
+	now  func() time.Time
 	// portal returns an SSO portal client for a region.
 	portal func(ctx context.Context, region string) profiles.Portal
 }
 
 func systemDeps() deps {
-	return deps{env: osEnv, now: time.Now, portal: portalFactory(osEnv, awsclient.Options{})}
+	return deps{env: osEnv, home: paths.HomeDir, now: time.Now, portal: portalFactory(osEnv, awsclient.Options{})}
 }
 
 // portalFactory builds SSO portal clients with ssmkit's bounded adaptive
 // retries; the portal needs no signature, only the bearer token.
-func portalFactory(env awsconfig.Getenv, opts awsclient.Options) func(context.Context, string) profiles.Portal {
+func portalFactory(env paths.Getenv, opts awsclient.Options) func(context.Context, string) profiles.Portal {
 	loader := awsclient.New(opts)
 	return func(_ context.Context, region string) profiles.Portal {
 		return sso.NewFromConfig(aws.Config{Region: region, Retryer: loader.Retryer,
@@ -39,7 +40,7 @@ func portalFactory(env awsconfig.Getenv, opts awsclient.Options) func(context.Co
 // ssoEndpoint applies the SDK's standard endpoint variables to the portal:
 // AWS_ENDPOINT_URL_SSO, then AWS_ENDPOINT_URL, unless
 // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. nil means the real portal.
-func ssoEndpoint(env awsconfig.Getenv) *string {
+func ssoEndpoint(env paths.Getenv) *string {
 	if strings.EqualFold(env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true") {
 		return nil
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/awsclient"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -29,7 +29,7 @@ func discover(c *cli.Context, d deps, loc profiles.Local, f profiles.Filter) err
 	var found []profiles.Suggestion
 	var fixes []string
 	for _, l := range logins {
-		token, _ := awsconfig.AccessToken(loc.Paths.SSOCacheDir, l.CacheKey, now)
+		token, _ := ssocache.AccessToken(loc.Paths.SSOCacheDir, l.CacheKey, now)
 		if token == "" {
 			fixes = append(fixes, l.Fix())
 			continue

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
 // buildBinary compiles the real ssm-profiles once per test run.
@@ -50,7 +50,7 @@ func fixtureHome(t *testing.T, fixture string, tokens map[string]time.Duration) 
 	}
 	for key, d := range tokens {
 		body := `{"accessToken":"E2E-SECRET-TOKEN","expiresAt":"` + time.Now().Add(d).UTC().Format(time.RFC3339) + `"}`
-		if err := os.WriteFile(filepath.Join(aws, "sso", "cache", awsconfig.CacheKey(key)+".json"), []byte(body), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(aws, "sso", "cache", ssocache.Key(key)+".json"), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,10 +3,9 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"runtime/debug"
 	"strings"
 
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -17,12 +16,6 @@ import (
 // run lists the profiles that pass the filters (or, with --discover, the
 // ones the SSO portal offers that have no profile yet).
 func run(c *cli.Context, d deps) error {
-	// A short-lived process that keeps every record (~2 KB per profile)
-	// until it prints: collecting only past 256 MiB spares 10,000 profiles
-	// the GC cycles that were a third of their time; bigger inputs still
-	// get collected.
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(256 << 20)
 	f := filterFrom(c)
 	if err := f.Validate(); err != nil {
 		return cmdutil.Usagef("%v", err)
@@ -31,7 +24,7 @@ func run(c *cli.Context, d deps) error {
 	if _, err := output.ParseFormat(c.String(cmdutil.FlagOutput)); err != nil {
 		return exitcode.Wrap(exitcode.Usage, err)
 	}
-	loc, err := profiles.LoadLocal(d.env, d.now())
+	loc, err := profiles.LoadLocal(d.env, d.home, d.now())
 	if err != nil {
 		return err
 	}
@@ -95,9 +88,9 @@ func printProfiles(c *cli.Context, recs []profiles.Profile) error {
 }
 
 // noMatch explains an empty result and names the next step.
-func noMatch(f profiles.Filter, paths awsconfig.Paths, total int) string {
+func noMatch(f profiles.Filter, where paths.Paths, total int) string {
 	if total == 0 {
-		return fmt.Sprintf("no profiles in %s or %s: run `aws configure sso` to add one", paths.ConfigFile, paths.CredentialsFile)
+		return fmt.Sprintf("no profiles in %s or %s: run `aws configure sso` to add one", where.ConfigFile, where.CredentialsFile)
 	}
 	msg := "no profile matches " + describe(f)
 	if len(f.Accounts) > 0 || f.Role != "" {

@@ -19,7 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
-	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/output"
@@ -95,9 +96,10 @@ func (f stsFunc) GetCallerIdentity(ctx context.Context, _ *sts.GetCallerIdentity
 
 func (w *world) deps() deps {
 	return deps{
-		env: func(k string) string { return w.env[k] },
-		now: func() time.Time { return now },
-		connect: func(awsconfig.Paths, bool) identity.Connector {
+		env:  func(k string) string { return w.env[k] },
+		home: func() (string, error) { return w.env["HOME"], nil },
+		now:  func() time.Time { return now },
+		connect: func(paths.Paths, bool) identity.Connector {
 			return func(_ context.Context, profile string) (identity.Clients, error) {
 				w.mu.Lock()
 				w.calls = append(w.calls, profile)
@@ -198,7 +200,7 @@ func TestRefusedTokenGetsTheLoginFix(t *testing.T) {
 	if err := os.WriteFile(cfgPath, []byte(config+extra), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(w.env["HOME"], ".aws", "sso", "cache", awsconfig.CacheKey("my corp")+".json"), []byte(token), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(w.env["HOME"], ".aws", "sso", "cache", ssocache.Key("my corp")+".json"), []byte(token), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	w.errors = map[string]error{"spaced": &smithy.OperationError{ServiceID: "SSO", OperationName: "GetRoleCredentials",
@@ -217,7 +219,8 @@ func TestQuietAndNameForms(t *testing.T) {
 	}
 	want := "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_PortForward_0123456789abcdef/a-a836660\narn:aws:iam::135808916559:user/tf-deployment\n"
 	// Flags may come before or after the profile names, as in kubectl.
-	for _, args := range [][]string{{"-o", "name", "cast-dev", "eoe-hie"}, {"cast-dev", "eoe-hie", "-o", "name"}} {
+	for _, args := range [][]string{{"-o", "name", "cast-dev", "eoe-hie"}, {"cast-dev", "eoe-hie", "-o", "name"},
+		{"cast-dev", "-o", "name", "--", "eoe-hie"}} {
 		r := w.run(t, "", false, args...)
 		if r.code != 0 || r.stdout != want {
 			t.Errorf("%v: exit %d, stdout %q", args, r.code, r.stdout)
@@ -258,6 +261,10 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, no output and one line starting %q", r.code, r.stdout, r.stderr, tt.wantErr)
 			}
 		})
+	}
+	// After "--" a name that looks like a flag is a profile name.
+	if r := w.run(t, "", false, "--", "-o"); r.code != 2 || !strings.Contains(r.stderr, "error: profile -o: no profile -o in this machine's AWS config files") {
+		t.Errorf("-- -o: exit %d, stderr %q; want exit 2 for the undefined profile -o", r.code, r.stderr)
 	}
 	if r := w.run(t, "\n", false); r.code != 1 || !strings.Contains(r.stderr, "no Profile or Identity records on stdin") {
 		t.Errorf("empty stdin: exit %d, stderr %q", r.code, r.stderr)

@@ -92,6 +92,14 @@ func auditCalls(t *testing.T, env *sandbox.Env) []audit.Call {
 func TestEndToEndSeedScenario(t *testing.T) {
 	env := sandbox.StartT(t, "seed")
 
+	t.Run("flags may follow the profile name", func(t *testing.T) {
+		r := pipeline(t, env, "ssm-whoami cast-dev-admin -o json --timeout 2m --no-cache")
+		var id map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &id); r.code != 0 || err != nil || id["profile"] != "cast-dev-admin" || !strings.HasPrefix(r.stdout, "{\n  ") {
+			t.Fatalf("exit %d, stdout %s, stderr %s; want one indented JSON Identity", r.code, r.stdout, r.stderr)
+		}
+	})
+
 	t.Run("sso profile answers as AWS does", func(t *testing.T) {
 		r := pipeline(t, env, "ssm-whoami --timeout 2m --no-cache --profile cast-dev-admin")
 		m := records(t, r.stdout)

@@ -8,6 +8,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/identity"
 	"github.com/ssmkit/ssmkit/internal/output"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"github.com/urfave/cli/v2"
 )
 
@@ -23,24 +24,33 @@ func run(c *cli.Context, d deps) error {
 	}
 	ctx, cancel := cmdutil.WithTimeout(c)
 	defer cancel()
-	src, err := chooseInput(ctx, c, streams)
+	names := c.Args().Slice()
+	if p := c.String(flagProfile); p != "" {
+		names = append([]string{p}, names...)
+	}
+	sel, err := runas.Select(ctx, runas.Args{Tool: c.App.Name, Names: names, Timeout: c.Duration(cmdutil.FlagTimeout)}, streams)
 	if err != nil {
 		return err
 	}
-	loc, err := loadLocal(d.env, d.now())
+	loc, err := runas.Load(d.env, d.home, d.now())
 	if err != nil {
 		return err
 	}
 	quiet := c.Bool(cmdutil.FlagQuiet)
 	// Enrichment answers a person's question; -q and -o name do not show it.
 	enrich := !c.Bool(flagNoEnrich) && !quiet && printer.Format() != output.Name
-	r := &identity.Resolver{Connect: d.connect(loc.paths, enrich), Now: d.now, Enrich: enrich}
-	if dir, ok := cacheDir(d.env); ok && !c.Bool(flagNoCache) {
+	r := &identity.Resolver{Connect: d.connect(loc.Paths, enrich), Now: d.now, Enrich: enrich}
+	if dir, ok := runas.IdentityCacheDir(d.env, d.home); ok && !c.Bool(flagNoCache) {
 		r.Cache = &identity.Cache{Dir: dir, TTL: identity.DefaultCacheTTL}
 	}
 
-	in := make(chan identity.Profile)
-	go src.feed(loc, in)
+	in := make(chan runas.Subject)
+	go func() {
+		defer close(in)
+		for _, s := range sel.Subjects(loc) {
+			in <- s
+		}
+	}()
 	var tally tally
 	err = r.Stream(ctx, concurrency, in, func(id identity.Identity) error {
 		tally.add(id)
@@ -55,7 +65,7 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return exitcode.Wrap(exitcode.Unknown, fmt.Errorf("writing output: %w", err))
 	}
-	return tally.result(quiet, src.fromStdin)
+	return tally.result(quiet, sel.FromStdin)
 }
 
 // tally keeps the worst exit code and the failures for the one stderr line.

@@ -1,137 +1,61 @@
-// Package arn parses the ARNs STS and IAM hand back for a caller and says what kind
-// of principal each one is: IAM user, assumed role, IAM Identity Center (SSO) role,
-// federated user or account root.
+// Package arn parses Amazon Resource Names and the principals that make AWS
+// requests, for every package that needs them: the policy evaluator (request
+// principals, resource ARNs, Principal elements), ssm-whoami (the caller STS
+// reports) and ssm-profiles (role_arn). It holds AWS's rules in one place:
+// which ARNs name a principal, what kind each is, and IAM Identity Center's
+// AWSReservedSSO_ role names.
 package arn
 
 import (
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
-
-	awsarn "github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
-// PrincipalType names the kind of principal an ARN denotes.
-type PrincipalType string
+// segments is the number of colon-separated parts of an ARN:
+// arn:partition:service:region:account:resource (the resource may hold colons).
+const segments = 6
 
-// The principal types ssm-whoami reports; Role is an IAM role ARN (not a caller).
-const (
-	IAMUser       PrincipalType = "iam-user"
-	AssumedRole   PrincipalType = "assumed-role"
-	SSO           PrincipalType = "sso"
-	FederatedUser PrincipalType = "federated-user"
-	Root          PrincipalType = "root"
-	Role          PrincipalType = "role"
-)
-
-// Principal is a parsed caller or role ARN.
-type Principal struct {
-	ARN       string
-	Partition string
-	Service   string
-	AccountID string
-	Type      PrincipalType
-	// Name is the user, role or federated-user name (empty for root).
-	Name string
-	// Path is the IAM path of a user or role ARN ("/" when none); STS ARNs carry none.
-	Path string
-	// RoleName is set for assumed roles, SSO sessions and role ARNs.
-	RoleName string
-	// SessionName is the role session name; for SSO, the Identity Center user name.
-	SessionName string
-	// PermissionSet is the Identity Center permission set behind an AWSReservedSSO role.
-	PermissionSet string
+// ARN is a parsed Amazon Resource Name.
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
 }
 
-var (
-	partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
-	accountRE   = regexp.MustCompile(`^[0-9]{12}$`)
-)
-
-// Parse parses a principal ARN as returned by sts:GetCallerIdentity (or an IAM
-// user/role ARN) and classifies it. Anything else is an error naming what is wrong.
-func Parse(s string) (Principal, error) {
-	a, err := awsarn.Parse(s)
-	if err != nil {
-		return Principal{}, fmt.Errorf("invalid ARN %q: want arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE", s)
-	}
-	if !partitionRE.MatchString(a.Partition) {
-		return Principal{}, fmt.Errorf("invalid ARN %q: unknown partition %q", s, a.Partition)
-	}
-	if !accountRE.MatchString(a.AccountID) {
-		return Principal{}, fmt.Errorf("invalid ARN %q: account ID must be 12 digits", s)
-	}
-	p := Principal{ARN: s, Partition: a.Partition, Service: a.Service, AccountID: a.AccountID}
-	switch a.Service {
-	case "iam":
-		err = parseIAM(&p, a.Resource)
-	case "sts":
-		err = parseSTS(&p, a.Resource)
-	default:
-		err = fmt.Errorf("service %q is neither iam nor sts", a.Service)
-	}
-	if err != nil {
-		return Principal{}, fmt.Errorf("invalid principal ARN %q: %w", s, err)
-	}
-	return p, nil
-}
-
-func parseIAM(p *Principal, resource string) error {
-	if resource == "root" {
-		p.Type = Root
-		return nil
-	}
-	kind, rest, _ := strings.Cut(resource, "/")
-	path, name, err := splitPath(rest)
-	if err != nil {
-		return err
-	}
-	p.Path, p.Name = path, name
-	switch kind {
-	case "user":
-		p.Type = IAMUser
-	case "role":
-		p.Type = Role
-		p.RoleName = name
-		p.PermissionSet, _ = PermissionSet(name)
-	default:
-		return fmt.Errorf("iam resource %q is not root, user/… or role/…", resource)
-	}
-	return nil
-}
-
-func parseSTS(p *Principal, resource string) error {
-	parts := strings.Split(resource, "/")
-	switch {
-	case parts[0] == "assumed-role" && len(parts) == 3 && parts[1] != "" && parts[2] != "":
-		p.Name, p.RoleName, p.SessionName = parts[1], parts[1], parts[2]
-		p.Type = AssumedRole
-		if ps, ok := PermissionSet(parts[1]); ok {
-			p.Type, p.PermissionSet = SSO, ps
+// Parse splits s into its six parts, as any resource ARN: AWS-owned
+// resources such as arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession
+// have an empty account, S3 buckets an empty region and account.
+func Parse(s string) (ARN, error) {
+	var parts [segments]string
+	rest := s
+	for i := 0; i < segments-1; i++ {
+		j := indexColon(rest)
+		if j < 0 {
+			return ARN{}, notAnARN(s)
 		}
-	case parts[0] == "federated-user" && len(parts) == 2 && parts[1] != "":
-		p.Type, p.Name = FederatedUser, parts[1]
-	default:
-		return fmt.Errorf("sts resource %q is not assumed-role/ROLE/SESSION or federated-user/NAME", resource)
+		parts[i], rest = rest[:j], rest[j+1:]
 	}
-	return nil
+	parts[segments-1] = rest
+	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+		return ARN{}, notAnARN(s)
+	}
+	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, nil
 }
 
-// splitPath splits "a/b/name" into the IAM path "/a/b/" and "name".
-func splitPath(rest string) (path, name string, err error) {
-	i := strings.LastIndex(rest, "/")
-	name = rest[i+1:]
-	if name == "" {
-		return "", "", fmt.Errorf("missing name in %q", rest)
+func notAnARN(s string) error {
+	return fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
+}
+
+func indexColon(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return i
+		}
 	}
-	if i < 0 {
-		return "/", name, nil
-	}
-	if slices.Contains(strings.Split(rest[:i], "/"), "") {
-		return "", "", fmt.Errorf("empty path segment in %q", rest)
-	}
-	return "/" + rest[:i] + "/", name, nil
+	return -1
+}
+
+// String renders the ARN.
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
 }
 
 // IsAccountID reports whether s has the form of an AWS account ID: 12 digits.
@@ -141,6 +65,28 @@ func IsAccountID(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsPartition reports whether s is an AWS partition name: aws, aws-cn,
+// aws-us-gov, aws-iso-b, ... ("aws", then lower-case words after dashes).
+func IsPartition(s string) bool {
+	if !strings.HasPrefix(s, "aws") {
+		return false
+	}
+	for i := len("aws"); i < len(s); {
+		if s[i] != '-' {
+			return false
+		}
+		i++
+		start := i
+		for i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
+			i++
+		}
+		if i == start {
 			return false
 		}
 	}

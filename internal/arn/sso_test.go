@@ -53,7 +53,7 @@ func TestIAMRoleARNRebuildsThePathSTSDrops(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Parse(tt.in)
+			p, err := ParsePrincipal(tt.in)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,7 +62,7 @@ func TestIAMRoleARNRebuildsThePathSTSDrops(t *testing.T) {
 				t.Errorf("IAMRoleARN ok=%v want %v, (-want +got):\n%s", ok, tt.wantOK, diff)
 			}
 			if ok {
-				back, err := Parse(got)
+				back, err := ParsePrincipal(got)
 				if err != nil || back.RoleName != p.RoleName {
 					t.Errorf("rebuilt ARN %q does not parse back to role %q: %v", got, p.RoleName, err)
 				}

@@ -19,7 +19,7 @@ import (
 // Class is what kind of failure an AWS error is, from the user's point of view.
 type Class string
 
-// Failure classes; each maps to one exit code of DESIGN.md.
+// Failure classes; each maps to one exit code (ARCHITECTURE.md, "Exit codes").
 const (
 	ClassNone         Class = ""
 	ClassConfig       Class = "config"        // profile missing or config malformed: 2
@@ -33,7 +33,7 @@ const (
 	ClassOther        Class = "other"         // anything else: 3
 )
 
-// ExitCode maps the class to DESIGN.md's exit codes.
+// ExitCode maps the class to the documented exit codes (ARCHITECTURE.md).
 func (c Class) ExitCode() int {
 	switch c {
 	case ClassNone:

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ini"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 )
 
 // botocoreScript loads each case with the AWS CLI's own botocore (the copy
@@ -90,8 +92,8 @@ func genFile(r *rand.Rand, headers []string) string {
 
 // ours renders our parse in the shape the script prints.
 func ours(cfg, creds string) map[string]any {
-	f, err := Load(Paths{ConfigFile: cfg, CredentialsFile: creds})
-	var pe *ParseError
+	f, err := Load(paths.Paths{ConfigFile: cfg, CredentialsFile: creds})
+	var pe *ini.ParseError
 	if errors.As(err, &pe) {
 		return map[string]any{"error": "parse"}
 	}
@@ -111,7 +113,7 @@ func ours(cfg, creds string) map[string]any {
 }
 
 // render shows settings as botocore holds them: nested blocks as maps.
-func render(keys keyList) map[string]any {
+func render(keys ini.Keys) map[string]any {
 	vals := map[string]any{}
 	for _, k := range keys {
 		if k.Sub == nil {

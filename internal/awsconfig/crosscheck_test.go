@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ini"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 )
 
 // awsCLIv2 finds an AWS CLI v2 (`aws configure list-profiles` exists only in
@@ -51,10 +53,10 @@ func TestProfileNamesMatchAWSCLI(t *testing.T) {
 	for _, d := range dirs {
 		dir := filepath.Join(root, d.Name())
 		t.Run(d.Name(), func(t *testing.T) {
-			paths := Paths{ConfigFile: filepath.Join(dir, "config"), CredentialsFile: filepath.Join(dir, "credentials")}
+			p := paths.Paths{ConfigFile: filepath.Join(dir, "config"), CredentialsFile: filepath.Join(dir, "credentials")}
 			cmd := exec.Command(aws, "configure", "list-profiles")
 			cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin",
-				"AWS_CONFIG_FILE=" + paths.ConfigFile, "AWS_SHARED_CREDENTIALS_FILE=" + paths.CredentialsFile}
+				"AWS_CONFIG_FILE=" + p.ConfigFile, "AWS_SHARED_CREDENTIALS_FILE=" + p.CredentialsFile}
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			runErr := cmd.Run()
@@ -62,8 +64,8 @@ func TestProfileNamesMatchAWSCLI(t *testing.T) {
 			if runErr != nil && !cliFailed {
 				t.Fatalf("aws configure list-profiles: %v: %s", runErr, stderr.String())
 			}
-			files, err := Load(paths)
-			var pe *ParseError
+			files, err := Load(p)
+			var pe *ini.ParseError
 			switch {
 			case cliFailed && errors.As(err, &pe):
 				return // both refuse the file

@@ -1,3 +1,9 @@
+// Package awsconfig is the profile model of the AWS CLI: it builds the
+// profiles, [sso-session NAME] and [services NAME] sections from the shared
+// config and credentials files the way botocore does (which headers are
+// profiles, credentials over config, redefinitions), and notes what the CLI
+// silently ignores. Package ini reads the files; package paths finds them;
+// package ssocache reads the SSO token cache.
 package awsconfig
 
 import (
@@ -6,6 +12,9 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ini"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 )
 
 // Source says where a profile's settings came from.
@@ -20,25 +29,25 @@ type Source struct {
 type Profile struct {
 	Name    string
 	Sources []Source
-	values  keyList
+	values  ini.Keys
 }
 
 // Get returns a setting (lower-case key) and whether it is set.
 func (p *Profile) Get(key string) (string, bool) {
-	k, ok := p.values.get(key)
+	k, ok := p.values.Get(key)
 	return k.Value, ok
 }
 
 // Value returns a setting, or "" when unset.
 func (p *Profile) Value(key string) string {
-	k, _ := p.values.get(key)
+	k, _ := p.values.Get(key)
 	return k.Value
 }
 
 // Has reports whether any of the keys is set.
 func (p *Profile) Has(keys ...string) bool {
 	for _, k := range keys {
-		if p.values.find(k) >= 0 {
+		if p.values.Find(k) >= 0 {
 			return true
 		}
 	}
@@ -47,7 +56,7 @@ func (p *Profile) Has(keys ...string) bool {
 
 // Sub returns the nested block under key (e.g. "s3"), or nil.
 func (p *Profile) Sub(key string) map[string]string {
-	k, _ := p.values.get(key)
+	k, _ := p.values.Get(key)
 	return k.Sub
 }
 
@@ -55,12 +64,12 @@ func (p *Profile) Sub(key string) map[string]string {
 type NamedSection struct {
 	Name   string
 	Source Source
-	values keyList
+	values ini.Keys
 }
 
 // Get returns a setting of the section and whether it is set.
 func (s *NamedSection) Get(key string) (string, bool) {
-	k, ok := s.values.get(key)
+	k, ok := s.values.Get(key)
 	return k.Value, ok
 }
 
@@ -85,7 +94,7 @@ func (n Notice) String() string { return fmt.Sprintf("%s:%d: %s", n.Source.File,
 
 // Files is the parsed shared config and credentials files.
 type Files struct {
-	Paths    Paths
+	Paths    paths.Paths
 	order    []*Profile
 	profiles map[string]*Profile
 	sessions map[string]*NamedSection
@@ -94,21 +103,21 @@ type Files struct {
 }
 
 // Load reads the files named in paths; a missing file counts as empty, as in
-// the AWS CLI. A malformed file returns a *ParseError.
-func Load(paths Paths) (*Files, error) {
-	cfg, err := readOptional(paths.ConfigFile)
+// the AWS CLI. A malformed file returns an *ini.ParseError.
+func Load(p paths.Paths) (*Files, error) {
+	cfg, err := readOptional(p.ConfigFile)
 	if err != nil {
 		return nil, err
 	}
-	creds, err := readOptional(paths.CredentialsFile)
+	creds, err := readOptional(p.CredentialsFile)
 	if err != nil {
 		return nil, err
 	}
-	f, err := Parse(paths.ConfigFile, cfg, paths.CredentialsFile, creds)
+	f, err := Parse(p.ConfigFile, cfg, p.CredentialsFile, creds)
 	if err != nil {
 		return nil, err
 	}
-	f.Paths = paths
+	f.Paths = p
 	return f, nil
 }
 
@@ -134,22 +143,22 @@ func readOptional(path string) ([]byte, error) {
 
 // Parse builds Files from the two files' contents (nil means absent).
 func Parse(configName string, config []byte, credsName string, creds []byte) (*Files, error) {
-	var cfgINI, credINI *iniFile
+	var cfgINI, credINI *ini.File
 	var err error
 	if config != nil {
-		if cfgINI, err = parseINI(configName, config); err != nil {
+		if cfgINI, err = ini.Parse(configName, config); err != nil {
 			return nil, err
 		}
 	}
 	if creds != nil {
-		if credINI, err = parseINI(credsName, creds); err != nil {
+		if credINI, err = ini.Parse(credsName, creds); err != nil {
 			return nil, err
 		}
 	}
 	n := 0
-	for _, ini := range []*iniFile{cfgINI, credINI} {
-		if ini != nil {
-			n += len(ini.Sections)
+	for _, in := range []*ini.File{cfgINI, credINI} {
+		if in != nil {
+			n += len(in.Sections)
 		}
 	}
 	f := &Files{profiles: make(map[string]*Profile, n), order: make([]*Profile, 0, n),
@@ -194,7 +203,7 @@ func (f *Files) SSOSessionNames() []string {
 	return out
 }
 
-func (f *Files) notice(file string, s *Section, format string, args ...any) {
+func (f *Files) notice(file string, s *ini.Section, format string, args ...any) {
 	f.noticeAt(Source{file, s.Line, s.Header}, format, args...)
 }
 
@@ -204,7 +213,7 @@ func (f *Files) noticeAt(src Source, format string, args ...any) {
 }
 
 // valuesOf shares the section's keys; a credentials overlay copies first.
-func valuesOf(s *Section) keyList { return s.Keys }
+func valuesOf(s *ini.Section) ini.Keys { return s.Keys }
 
 // headerName applies botocore's rule for `[KIND NAME]`: shlex-split into
 // exactly two words, else the section is ignored (the second result says why).

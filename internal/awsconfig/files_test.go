@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 )
 
 func names(f *Files) []string {
@@ -126,7 +127,7 @@ func TestSSOSessionsAndServices(t *testing.T) {
 
 func TestLoadMissingFilesAreEmptyAndErrorsNameTheFile(t *testing.T) {
 	dir := t.TempDir()
-	f, err := Load(Paths{ConfigFile: filepath.Join(dir, "nope"), CredentialsFile: dir})
+	f, err := Load(paths.Paths{ConfigFile: filepath.Join(dir, "nope"), CredentialsFile: dir})
 	if err != nil || len(f.Profiles()) != 0 {
 		t.Fatalf("got %v, %v; want no profiles and no error", f, err)
 	}
@@ -134,7 +135,7 @@ func TestLoadMissingFilesAreEmptyAndErrorsNameTheFile(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("[a]\n[a]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Load(Paths{ConfigFile: bad})
+	_, err = Load(paths.Paths{ConfigFile: bad})
 	if err == nil || err.Error() != bad+":2: section [a] appears twice (first on line 1); merge them" {
 		t.Errorf("got %v", err)
 	}

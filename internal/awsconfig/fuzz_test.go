@@ -1,11 +1,11 @@
 package awsconfig
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ini"
 )
 
 // FuzzParse feeds arbitrary bytes as both files: parsing must never panic,
@@ -25,7 +25,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, config, creds []byte) {
 		files, err := Parse("config", config, "credentials", creds)
 		if err != nil {
-			var pe *ParseError
+			var pe *ini.ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v is not a ParseError", err)
 			}
@@ -59,34 +59,6 @@ func FuzzHeaderName(f *testing.F) {
 		parts, err := shlexSplit(h)
 		if err != nil || len(parts) != 2 || parts[1] != name {
 			t.Fatalf("plainHeaderName(%q) = %q, shlex gives %q, %v", h, name, parts, err)
-		}
-	})
-}
-
-// FuzzJudgeToken feeds arbitrary cache-file bytes: never a panic, never
-// the access token in a problem message (unless it also is the expiry
-// text, which is shown), and "valid" only with an expiry after now.
-func FuzzJudgeToken(f *testing.F) {
-	f.Add([]byte(`{"accessToken":"SECRETTOKEN","expiresAt":"2026-11-21T23:59:59Z"}`))
-	f.Add([]byte(`{"accessToken":"SECRETTOKEN","expiresAt":"2026-11-21T23:59:59UTC","refreshToken":"r","clientId":"c","clientSecret":"s"}`))
-	f.Add([]byte(`{"clientId":"c","clientSecret":"s","expiresAt":"2027-01-01T00:00:00Z"}`))
-	f.Add([]byte(`{"accessToken":"SECRETTOKEN","expiresAt":"not a time"}`))
-	now := time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		st, token := judgeToken(TokenState{Status: TokenMissing, File: "/c/x.json"}, data, now)
-		if token != "" && st.Status != TokenValid {
-			t.Fatalf("access token handed out for a %s token", st.Status)
-		}
-		if st.Status == TokenValid && (st.ExpiresAt == nil || !now.Before(*st.ExpiresAt)) {
-			t.Fatalf("valid without a future expiry: %+v", st)
-		}
-		var c struct{ AccessToken, ExpiresAt any }
-		if json.Unmarshal(data, &c) == nil {
-			tok, _ := c.AccessToken.(string)
-			exp, _ := c.ExpiresAt.(string)
-			if len(tok) >= 6 && !strings.Contains(exp, tok) && !strings.Contains(st.File, tok) && strings.Contains(st.Problem, tok) {
-				t.Fatalf("problem leaks the token: %q", st.Problem)
-			}
 		}
 	})
 }

@@ -1,6 +1,10 @@
 package awsconfig
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ini"
+)
 
 // knownOtherSection reports config sections the AWS CLI itself defines that
 // are not profiles, so they get no "write [profile NAME]" notice.
@@ -10,18 +14,18 @@ func knownOtherSection(h string) bool { return h == "plugins" || h == "preview" 
 // the prefix test is startswith (so `[profilex]` is a malformed profile
 // header, not a plain section) and a later section for the same name
 // replaces the earlier one wholesale but keeps its position.
-func (f *Files) addConfig(ini *iniFile) {
-	f.Notices = append(f.Notices, ini.Notes...)
-	if ini.Defaults != nil {
-		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file, the SDKs read it as [default]; rename it to [default]")
+func (f *Files) addConfig(in *ini.File) {
+	f.notes(in)
+	if in.Defaults != nil {
+		f.notice(in.Name, in.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file, the SDKs read it as [default]; rename it to [default]")
 	}
-	for _, s := range ini.Sections {
-		src := Source{ini.Name, s.Line, s.Header}
+	for _, s := range in.Sections {
+		src := Source{in.Name, s.Line, s.Header}
 		switch {
 		case strings.HasPrefix(s.Header, "profile"):
 			name, why := headerName("profile", s.Header)
 			if why != "" {
-				f.notice(ini.Name, s, "%s", why)
+				f.notice(in.Name, s, "%s", why)
 				continue
 			}
 			f.putProfile(name, src, valuesOf(s), true)
@@ -33,12 +37,12 @@ func (f *Files) addConfig(ini *iniFile) {
 			f.putProfile("default", src, valuesOf(s), true)
 		case knownOtherSection(s.Header):
 		default:
-			f.notice(ini.Name, s, "[%s] in the config file is not a profile; write [profile %s]", s.Header, s.Header)
+			f.notice(in.Name, s, "[%s] in the config file is not a profile; write [profile %s]", s.Header, s.Header)
 		}
 	}
 }
 
-func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *Section, src Source) {
+func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *ini.Section, src Source) {
 	name, why := headerName(kind, s.Header)
 	if why != "" {
 		f.noticeAt(src, "%s", why)
@@ -51,7 +55,7 @@ func (f *Files) putNamed(into map[string]*NamedSection, kind string, s *Section,
 }
 
 // putProfile adds or replaces (config) or overlays (credentials) a profile.
-func (f *Files) putProfile(name string, src Source, vals keyList, replace bool) {
+func (f *Files) putProfile(name string, src Source, vals ini.Keys, replace bool) {
 	p, ok := f.profiles[name]
 	if !ok {
 		p = &Profile{Name: name, values: vals, Sources: []Source{src}}
@@ -64,9 +68,9 @@ func (f *Files) putProfile(name string, src Source, vals keyList, replace bool) 
 		p.values, p.Sources = vals, []Source{src}
 		return
 	}
-	merged := append(keyList(nil), p.values...)
+	merged := append(ini.Keys(nil), p.values...)
 	for _, v := range vals {
-		merged.put(v)
+		merged.Put(v)
 	}
 	p.values = merged
 	p.Sources = append(p.Sources, src)
@@ -74,16 +78,23 @@ func (f *Files) putProfile(name string, src Source, vals keyList, replace bool) 
 
 // addCredentials adds credentials-file sections: every header is a profile
 // name as written, and its values win over the config file's.
-func (f *Files) addCredentials(ini *iniFile) {
-	f.Notices = append(f.Notices, ini.Notes...)
-	if ini.Defaults != nil {
-		f.notice(ini.Name, ini.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file; rename it to [default]")
+func (f *Files) addCredentials(in *ini.File) {
+	f.notes(in)
+	if in.Defaults != nil {
+		f.notice(in.Name, in.Defaults, "[DEFAULT] is not the default profile: the AWS CLI copies its keys into every section of this file; rename it to [default]")
 	}
-	for _, s := range ini.Sections {
-		src := Source{ini.Name, s.Line, s.Header}
+	for _, s := range in.Sections {
+		src := Source{in.Name, s.Line, s.Header}
 		if strings.HasPrefix(s.Header, "profile ") {
-			f.notice(ini.Name, s, "[%s] in the credentials file: the AWS CLI reads a profile named %q and the SDKs ignore it; write [%s]", s.Header, s.Header, strings.TrimSpace(strings.TrimPrefix(s.Header, "profile ")))
+			f.notice(in.Name, s, "[%s] in the credentials file: the AWS CLI reads a profile named %q and the SDKs ignore it; write [%s]", s.Header, s.Header, strings.TrimSpace(strings.TrimPrefix(s.Header, "profile ")))
 		}
 		f.putProfile(s.Header, src, valuesOf(s), false)
+	}
+}
+
+// notes turns the reader's notes on a file into notices.
+func (f *Files) notes(in *ini.File) {
+	for _, n := range in.Notes {
+		f.noticeAt(Source{in.Name, n.Line, n.Section}, "%s", n.Msg)
 	}
 }

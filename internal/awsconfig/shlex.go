@@ -68,3 +68,8 @@ func shlexSplit(s string) ([]string, error) {
 	}
 	return words, nil
 }
+
+// ShellSplit splits a command line into words as a POSIX shell would quote
+// them (Python's shlex.split): for reading commands users write in config
+// files, such as an ssh ProxyCommand.
+func ShellSplit(s string) ([]string, error) { return shlexSplit(s) }

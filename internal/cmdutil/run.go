@@ -17,12 +17,16 @@ import (
 
 const metaStreams = "ssmkit.streams"
 
+// FlagRule is the one flag rule of every tool and command, as --help states it.
+const FlagRule = `Flags may come before or after the arguments, as in kubectl; "--" ends the
+flags, so a name that starts with "-" can follow it.`
+
 // NewApp returns an app with the conventions every binary shares.
 func NewApp(name, usage, description string) *cli.App {
 	return &cli.App{
 		Name:                   name,
 		Usage:                  usage,
-		Description:            description,
+		Description:            description + "\n\n" + FlagRule,
 		Version:                version.String(),
 		HideHelpCommand:        true,
 		UseShortOptionHandling: true,
@@ -53,9 +57,7 @@ func RunContext(ctx context.Context, app *cli.App, args []string, s output.Strea
 			cmd.OnUsageError = usageError
 		}
 	}
-	if len(app.Commands) == 0 {
-		args = flagsFirst(app.Flags, args)
-	}
+	args = flagsFirst(app, args)
 	err := app.RunContext(ctx, args)
 	if err != nil && !errors.As(err, new(*exitcode.Error)) && strings.HasPrefix(err.Error(), "Required flag") {
 		err = exitcode.New(exitcode.Usage, "%v (see --help)", err)

@@ -31,7 +31,7 @@ var session = []struct {
 		" --principal arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_SSM_0123456789abcdef/a-a836660" +
 		" --action ssm:StartSession --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0" +
 		" --context ssm:resourceTag/ssmaccess=true", 0},
-	{"ssm-readiness", 2}, // not implemented yet: exit 2, never a fake answer
+	{"ssm-readiness", 2}, // no target and no --local: a usage error
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and

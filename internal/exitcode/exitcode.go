@@ -1,4 +1,5 @@
-// Package exitcode holds the exit codes shared by every ssmkit binary (DESIGN.md).
+// Package exitcode holds the exit codes shared by every ssmkit binary
+// (ARCHITECTURE.md, "Exit codes").
 package exitcode
 
 import (

@@ -3,6 +3,9 @@ package identity
 import (
 	"context"
 	"fmt"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"testing"
 )
 
@@ -13,7 +16,7 @@ func BenchmarkOfflineExpired(b *testing.B) {
 		b.Fatal("the expired-token path must not connect")
 		return Clients{}, nil
 	}}
-	p := ssoProfile(TokenExpired)
+	p := ssoProfile(ssocache.Expired)
 	for b.Loop() {
 		if id := r.Resolve(context.Background(), p); id.Code != 4 {
 			b.Fatalf("code %d", id.Code)
@@ -26,15 +29,15 @@ func BenchmarkOfflineExpired(b *testing.B) {
 func BenchmarkStream50(b *testing.B) {
 	sts := &fakeSTS{arn: ssoARN, account: "925774240130"}
 	r := &Resolver{Now: clock, Connect: func(context.Context, string) (Clients, error) { return Clients{STS: sts}, nil }}
-	profiles := make([]Profile, 50)
-	for i := range profiles {
-		profiles[i] = Profile{Name: fmt.Sprintf("p%02d", i), SSORegion: "eu-west-1"}
+	subjects := make([]runas.Subject, 50)
+	for i := range subjects {
+		subjects[i] = runas.Subject{Profile: profiles.Profile{Name: fmt.Sprintf("p%02d", i), SSORegion: "eu-west-1"}}
 	}
 	for b.Loop() {
-		in := make(chan Profile)
+		in := make(chan runas.Subject)
 		go func() {
 			defer close(in)
-			for _, p := range profiles {
+			for _, p := range subjects {
 				in <- p
 			}
 		}()

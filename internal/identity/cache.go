@@ -4,6 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,15 +34,15 @@ type cacheEntry struct {
 
 // CacheKey returns the key of the credentials a profile resolves to, when that
 // can be known offline without reading a secret.
-func CacheKey(p Profile) (string, bool) {
+func CacheKey(p runas.Subject) (string, bool) {
 	var parts []string
 	switch {
-	case p.IsSSO() && p.TokenStatus == TokenValid && p.TokenExpiresAt != nil && p.AccountID != "" && p.RoleName != "":
+	case p.IsSSO() && p.TokenState().Status == ssocache.Valid && p.TokenState().ExpiresAt != nil && p.AccountID != "" && p.RoleName != "":
 		// A new login gives a new token expiry, so a different user behind the
 		// same sso-session never sees the previous user's identity.
-		parts = []string{"sso", p.SSOSession, p.SSOStartURL, p.AccountID, p.RoleName, p.TokenExpiresAt.UTC().Format(time.RFC3339Nano)}
-	case (p.CredentialSource == SourceStatic || p.CredentialSource == SourceEnv) && p.AccessKeyID != "":
-		parts = []string{p.CredentialSource, p.AccessKeyID}
+		parts = []string{"sso", p.SSOSession, p.SSOStartURL, p.AccountID, p.RoleName, p.TokenState().ExpiresAt.UTC().Format(time.RFC3339Nano)}
+	case (p.CredentialSource == profiles.SourceStatic || p.CredentialSource == runas.SourceEnv) && p.KeyID != "":
+		parts = []string{p.CredentialSource, p.KeyID}
 	default:
 		return "", false
 	}

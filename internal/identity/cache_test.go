@@ -2,6 +2,9 @@ package identity
 
 import (
 	"context"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +18,7 @@ func TestCacheSkipsSTSUntilTTLAndNeverStoresSecrets(t *testing.T) {
 	conn := &connector{clients: Clients{STS: sts, Credentials: fakeCreds{expires: testNow.Add(time.Hour)}}}
 	now := testNow
 	r := &Resolver{Connect: conn.connect, Now: func() time.Time { return now }, Cache: &Cache{Dir: dir, TTL: 5 * time.Minute}}
-	p := ssoProfile(TokenValid)
+	p := ssoProfile(ssocache.Valid)
 
 	first := r.Resolve(context.Background(), p)
 	now = now.Add(4 * time.Minute)
@@ -44,10 +47,10 @@ func TestCacheSkipsSTSUntilTTLAndNeverStoresSecrets(t *testing.T) {
 }
 
 func TestCacheKeyFollowsTheCredentialIdentity(t *testing.T) {
-	p := ssoProfile(TokenValid)
+	p := ssoProfile(ssocache.Valid)
 	k1, ok := CacheKey(p)
 	relogin := p
-	relogin.TokenExpiresAt = ptr(p.TokenExpiresAt.Add(time.Hour))
+	relogin.Token = &profiles.Token{Status: ssocache.Valid, ExpiresAt: ptr(p.Token.ExpiresAt.Add(time.Hour))}
 	k2, _ := CacheKey(relogin)
 	other := p
 	other.CacheScope = "endpoint=http://127.0.0.1:5000"
@@ -55,11 +58,13 @@ func TestCacheKeyFollowsTheCredentialIdentity(t *testing.T) {
 	if !ok || k1 == k2 || k1 == k3 {
 		t.Errorf("keys %q %q %q: a new login or another endpoint must change the key", k1, k2, k3)
 	}
-	static := Profile{Name: "s", CredentialSource: SourceStatic, AccessKeyID: "AKIAEXAMPLE"}
+	static := runas.Subject{Profile: profiles.Profile{Name: "s", CredentialSource: profiles.SourceStatic}, KeyID: "AKIAEXAMPLE"}
 	if k, ok := CacheKey(static); !ok || strings.Contains(k, "AKIA") {
 		t.Errorf("static key %q ok=%v: want a hashed key", k, ok)
 	}
-	for _, p := range []Profile{{Name: "proc", CredentialSource: "credential-process"}, {Name: "env", CredentialSource: SourceEnv}, {Name: "none", CredentialSource: SourceNone}, ssoProfile(TokenExpired)} {
+	for _, p := range []runas.Subject{{Profile: profiles.Profile{Name: "proc", CredentialSource: "credential-process"}},
+		{Profile: profiles.Profile{Name: "env", CredentialSource: runas.SourceEnv}}, {Profile: profiles.Profile{Name: "none", CredentialSource: profiles.SourceNone}},
+		ssoProfile(ssocache.Expired)} {
 		if _, ok := CacheKey(p); ok {
 			t.Errorf("profile %q (%s) must not be cached", p.Name, p.CredentialSource)
 		}

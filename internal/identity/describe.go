@@ -5,6 +5,7 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // Caller is STS GetCallerIdentity's answer.
@@ -16,11 +17,11 @@ type Caller struct {
 
 // Describe turns STS's answer for profile p into the record: principal type,
 // role, permission set, session and the IAM role ARN with the path STS omits.
-func Describe(p Profile, c Caller, now time.Time) Identity {
+func Describe(p runas.Subject, c Caller, now time.Time) Identity {
 	id := base(p, now)
 	id.ARN, id.AccountID, id.UserID = c.ARN, c.AccountID, c.UserID
 	id.Code = exitcode.OK
-	pr, err := arn.Parse(c.ARN)
+	pr, err := arn.ParsePrincipal(c.ARN)
 	if err != nil {
 		id.Notes = append(id.Notes, "caller ARN not recognised: "+err.Error())
 		return id
@@ -42,11 +43,11 @@ func Describe(p Profile, c Caller, now time.Time) Identity {
 
 // configuredRolePath returns the path of the profile's role_arn when it names
 // the role STS reports, so the role ARN can be given exactly.
-func configuredRolePath(p Profile, caller arn.Principal) string {
+func configuredRolePath(p runas.Subject, caller arn.Principal) string {
 	if p.RoleARN == "" {
 		return ""
 	}
-	r, err := arn.Parse(p.RoleARN)
+	r, err := arn.ParsePrincipal(p.RoleARN)
 	if err != nil || r.Type != arn.Role || r.RoleName != caller.RoleName || r.AccountID != caller.AccountID {
 		return ""
 	}

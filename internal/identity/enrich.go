@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/ssmkit/ssmkit/internal/awsclient"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // enrichment is one optional lookup's outcome: a value, or Unknown with a note.
@@ -26,7 +27,7 @@ func (r *Resolver) startAlias(ctx context.Context, c Clients) <-chan enrichment 
 
 // startAccountName starts the account-name lookup once the account is known;
 // it returns nil when it cannot start yet. sso_account_name needs no call.
-func (r *Resolver) startAccountName(ctx context.Context, c Clients, p Profile, accountID string) <-chan enrichment {
+func (r *Resolver) startAccountName(ctx context.Context, c Clients, p runas.Subject, accountID string) <-chan enrichment {
 	if !r.Enrich {
 		return nil
 	}

@@ -8,12 +8,15 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/ssmkit/ssmkit/internal/awsclient"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // Failure turns an error from loading the profile or calling AWS into the
-// record: a short secret-free message, the fix, and the exit code of DESIGN.md.
-func Failure(p Profile, err error, now time.Time) Identity {
+// record: a short secret-free message, the fix, and the exit code
+// (ARCHITECTURE.md, "Exit codes").
+func Failure(p runas.Subject, err error, now time.Time) Identity {
 	id := base(p, now)
 	class := awsclient.Classify(err)
 	id.Code = class.ExitCode()
@@ -24,26 +27,26 @@ func Failure(p Profile, err error, now time.Time) Identity {
 		id.Fix = "set both: aws configure --profile " + profiles.ShellQuote(half)
 	}
 	if class == awsclient.ClassSSOLogin && p.IsSSO() {
-		id.SSOTokenStatus = TokenExpired
+		id.SSOTokenStatus = ssocache.Expired
 	}
 	return id
 }
 
 // explain words the failure for a person and names the next step.
 // awsAnswered tells an error AWS sent from one the SDK raised locally.
-func explain(p Profile, class awsclient.Class, summary string, awsAnswered bool) (msg, fix string) {
+func explain(p runas.Subject, class awsclient.Class, summary string, awsAnswered bool) (msg, fix string) {
 	name := p.DisplayName()
 	switch class {
 	case awsclient.ClassSSOLogin:
 		return "the SSO session for " + ssoLabel(p) + " has expired or was signed out", p.LoginCommand()
 	case awsclient.ClassCredentials:
-		if p.CredentialSource == SourceCredentialProcess && !awsAnswered {
+		if p.CredentialSource == profiles.SourceCredentialProcess && !awsAnswered {
 			return summary, "run the credential_process of profile " + name + " by hand: it must exit 0 and print version 1 credentials JSON"
 		}
-		if p.CredentialSource == SourceWebIdentity && !awsAnswered {
+		if p.CredentialSource == profiles.SourceWebIdentity && !awsAnswered {
 			return summary, "the web_identity_token_file of profile " + name + " must exist and hold a current token (written by CI or EKS)"
 		}
-		if !awsAnswered && p.CredentialSource == SourceAssumeRole && len(p.Warnings) > 0 {
+		if !awsAnswered && p.CredentialSource == profiles.SourceAssumeRole && len(p.Warnings) > 0 {
 			return "no credentials for profile " + name + ": " + strings.Join(p.Warnings, "; "), warningsFix(name)
 		}
 		if !awsAnswered {
@@ -76,14 +79,14 @@ func warningsFix(name string) string {
 	return "fix the profile in the config file (ssm-profiles -o wide " + profiles.ShellQuote(name) + " shows its warnings)"
 }
 
-func credentialsFix(p Profile) string {
+func credentialsFix(p runas.Subject) string {
 	name := profiles.ShellQuote(p.DisplayName())
 	switch p.CredentialSource {
-	case SourceSSO, SourceSSOLegacy:
+	case profiles.SourceSSO, profiles.SourceSSOLegacy:
 		return p.LoginCommand()
-	case SourceStatic:
+	case profiles.SourceStatic:
 		return "replace the access key of profile " + name + ": aws configure --profile " + name
-	case SourceNone:
+	case profiles.SourceNone:
 		return "aws configure sso --profile " + name + " (or aws configure --profile " + name + " for access keys)"
 	case "":
 		return "configure credentials: aws configure sso, aws configure, or AWS_PROFILE=<profile>"

@@ -1,6 +1,9 @@
 package identity
 
 import (
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"strings"
 	"testing"
 )
@@ -19,7 +22,7 @@ func FuzzDescribe(f *testing.F) {
 		f.Add(s, "eu-west-2", "arn:aws:iam::111122223333:role/a/b/Role")
 	}
 	f.Fuzz(func(t *testing.T, callerARN, ssoRegion, roleARN string) {
-		p := Profile{Name: "p", CredentialSource: SourceSSO, SSORegion: ssoRegion, RoleARN: roleARN, TokenStatus: TokenValid}
+		p := runas.Subject{Profile: profiles.Profile{Name: "p", CredentialSource: profiles.SourceSSO, SSORegion: ssoRegion, RoleARN: roleARN, Token: &profiles.Token{Status: ssocache.Valid}}}
 		id := Describe(p, Caller{ARN: callerARN}, testNow)
 		if id.ARN != callerARN || id.Code != 0 {
 			t.Fatalf("Describe lost the caller ARN or failed: %+v", id)

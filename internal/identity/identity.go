@@ -41,7 +41,7 @@ type Identity struct {
 	Error string   `json:"error,omitempty"`
 	Fix   string   `json:"fix,omitempty"`
 
-	// Code is the exit code this record stands for (DESIGN.md); not printed.
+	// Code is the exit code this record stands for (ARCHITECTURE.md, "Exit codes"); not printed.
 	Code int `json:"-"`
 	// AsOf is the clock reading the table's "expires in" is relative to; not printed.
 	AsOf time.Time `json:"-"`

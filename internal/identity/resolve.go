@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // STSAPI is the one STS call ssm-whoami makes.
@@ -55,7 +56,7 @@ type Resolver struct {
 
 // Resolve answers one profile. It never returns an error: failures are in the
 // record (Error, Fix, Code), so one profile's failure never hides another's answer.
-func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
+func (r *Resolver) Resolve(ctx context.Context, p runas.Subject) Identity {
 	now := r.Now()
 	if id, done := Offline(p, now); done {
 		return id
@@ -107,7 +108,7 @@ func (r *Resolver) Resolve(ctx context.Context, p Profile) Identity {
 }
 
 // fromCache restores a cached identity, refreshing what may have changed offline.
-func fromCache(p Profile, cached Identity, now time.Time) Identity {
+func fromCache(p runas.Subject, cached Identity, now time.Time) Identity {
 	fresh := base(p, now)
 	id := cached
 	id.Header, id.Profile, id.AsOf, id.Cached, id.Code = fresh.Header, fresh.Profile, now, true, exitcode.OK

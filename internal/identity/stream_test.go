@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 // gateSTS holds every call until the test releases it, answering with the
@@ -55,11 +57,11 @@ func TestStreamBoundsConcurrencyAndKeepsInputOrder(t *testing.T) {
 	const total, bound = 9, 3
 	g := &gateSTS{started: make(chan string, total), release: map[string]chan struct{}{}}
 	r := &Resolver{Now: clock, Connect: func(context.Context, string) (Clients, error) { return Clients{STS: g}, nil }}
-	in := make(chan Profile)
+	in := make(chan runas.Subject)
 	go func() {
 		defer close(in)
 		for i := range total {
-			in <- Profile{Name: fmt.Sprintf("p%d", i)}
+			in <- runas.Subject{Profile: profiles.Profile{Name: fmt.Sprintf("p%d", i)}}
 		}
 	}()
 	go func() {
@@ -95,7 +97,7 @@ func TestStreamBoundsConcurrencyAndKeepsInputOrder(t *testing.T) {
 }
 
 // streamWithContext tags each call's context with its profile for gateSTS.
-func (r *Resolver) streamWithContext(ctx context.Context, n int, in <-chan Profile, emit func(Identity) error) error {
+func (r *Resolver) streamWithContext(ctx context.Context, n int, in <-chan runas.Subject, emit func(Identity) error) error {
 	inner := r.Connect
 	r2 := *r
 	r2.Connect = func(ctx context.Context, profile string) (Clients, error) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/output"
 )
 
@@ -66,7 +67,7 @@ func (id Identity) status() string {
 	switch {
 	case id.OK():
 		return "ok"
-	case id.SSOTokenStatus != "" && id.SSOTokenStatus != TokenValid:
+	case id.SSOTokenStatus != "" && id.SSOTokenStatus != ssocache.Valid:
 		return id.SSOTokenStatus
 	}
 	return "error"

@@ -6,14 +6,17 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/output"
+	"github.com/ssmkit/ssmkit/internal/profiles"
+	"github.com/ssmkit/ssmkit/internal/runas"
 )
 
 func TestTableAnswersAtAGlance(t *testing.T) {
-	ok := Describe(ssoProfile(TokenValid), Caller{ARN: ssoARN, AccountID: "925774240130"}, testNow)
+	ok := Describe(ssoProfile(ssocache.Valid), Caller{ARN: ssoARN, AccountID: "925774240130"}, testNow)
 	ok.AccountAlias = "cast-dev"
-	expired, _ := Offline(ssoProfile(TokenExpired), testNow)
-	user := Describe(Profile{Name: "eoe-hie", CredentialSource: SourceStatic}, Caller{ARN: "arn:aws:iam::135808916559:user/tf-deployment"}, testNow)
+	expired, _ := Offline(ssoProfile(ssocache.Expired), testNow)
+	user := Describe(runas.Subject{Profile: profiles.Profile{Name: "eoe-hie", CredentialSource: profiles.SourceStatic}}, Caller{ARN: "arn:aws:iam::135808916559:user/tf-deployment"}, testNow)
 
 	var out bytes.Buffer
 	p := output.NewPrinter(output.Streams{Out: &out}, output.Table)

@@ -23,6 +23,12 @@ type Record interface {
 	RecordName() string
 }
 
+// MarkdownRecord is a record with a report of its own for -o markdown
+// (a section per record) instead of a row in one table.
+type MarkdownRecord interface {
+	Markdown() string
+}
+
 // Printer writes records in one format. Streaming formats write each record at
 // once; tables are aligned, so they are written by Flush.
 type Printer struct {
@@ -74,6 +80,11 @@ func (p *Printer) Print(r Record) error {
 	case Name:
 		_, err := fmt.Fprintln(p.w, r.RecordName())
 		return err
+	case Markdown:
+		if m, ok := r.(MarkdownRecord); ok {
+			_, err := io.WriteString(p.w, m.Markdown())
+			return err
+		}
 	}
 	wide := p.format == Wide
 	header := r.TableHeader(wide)

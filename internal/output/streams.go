@@ -37,7 +37,8 @@ func System() Streams {
 	}
 }
 
-// ColorAllowed applies the colour rules of DESIGN.md (https://no-color.org).
+// ColorAllowed applies the colour rules of ARCHITECTURE.md, "The record
+// protocol" (https://no-color.org).
 func ColorAllowed(tty bool, getenv func(string) string) bool {
 	return tty && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }

@@ -1,46 +1,17 @@
 package policy
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // arnSegments is the number of colon-separated parts of an ARN:
 // arn:partition:service:region:account:resource (the resource may hold colons).
 const arnSegments = 6
 
-// ARN is a parsed Amazon Resource Name.
-type ARN struct {
-	Partition, Service, Region, Account, Resource string
-}
-
-// ParseARN splits s into its six parts. AWS-owned resources, such as the
-// document arn:aws:ssm:us-east-1::document/AWS-StartPortForwardingSession,
-// have an empty account.
-func ParseARN(s string) (ARN, error) {
-	var parts [arnSegments]string
-	rest := s
-	for i := 0; i < arnSegments-1; i++ {
-		j := strings.IndexByte(rest, ':')
-		if j < 0 {
-			return ARN{}, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
-		}
-		parts[i], rest = rest[:j], rest[j+1:]
-	}
-	parts[arnSegments-1] = rest
-	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
-		return ARN{}, fmt.Errorf("%q is not an ARN (want arn:partition:service:region:account:resource)", s)
-	}
-	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, nil
-}
-
-// String renders the ARN.
-func (a ARN) String() string {
-	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
-}
-
 // segment returns part i (0 = "arn") of a.
-func (a ARN) segment(i int) string {
+func segment(a *arn.ARN, i int) string {
 	switch i {
 	case 0:
 		return "arn"
@@ -57,8 +28,8 @@ func (a ARN) segment(i int) string {
 	}
 }
 
-// rest joins parts i.. of a back together with colons.
-func (a ARN) rest(i int) string {
+// restOf joins parts i.. of a back together with colons.
+func restOf(a *arn.ARN, i int) string {
 	segs := []string{"arn", a.Partition, a.Service, a.Region, a.Account, a.Resource}
 	return strings.Join(segs[i:], ":")
 }
@@ -126,7 +97,7 @@ func splitOutsideVariables(s string, n int) []string {
 // matchARN reports whether the resource ARN (parsed as a, or raw when it is
 // not an ARN) matches p. It returns the unresolved variable when a hole in
 // the pattern stopped the match.
-func (p *arnPattern) matchARN(raw string, a *ARN, e *env) (bool, string) {
+func (p *arnPattern) matchARN(raw string, a *arn.ARN, e *env) (bool, string) {
 	if p.any {
 		return true, ""
 	}
@@ -150,7 +121,7 @@ func (p *arnPattern) matchARN(raw string, a *ARN, e *env) (bool, string) {
 				case t.kind == tokStar:
 					continue
 				case t.kind == tokLit && i < arnSegments-1:
-					if t.lit != a.segment(i) {
+					if t.lit != segment(a, i) {
 						return false, ""
 					}
 					continue
@@ -161,14 +132,14 @@ func (p *arnPattern) matchARN(raw string, a *ARN, e *env) (bool, string) {
 		if !ok {
 			return false, missing
 		}
-		target := a.segment(i)
+		target := segment(a, i)
 		if i == last && last < arnSegments-1 {
 			// A short pattern such as "arn:aws:ec2:*" only matches when its
 			// last segment ends in "*", which then spans the remaining segments.
 			if len(pt) == 0 || pt[len(pt)-1].kind != tokStar {
 				return false, ""
 			}
-			target = a.rest(i)
+			target = restOf(a, i)
 		}
 		if !pt.match(target, false) {
 			return false, ""

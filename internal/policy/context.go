@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
+)
 
 // Value is the value of one request context key.
 type Value struct {
@@ -42,7 +46,7 @@ func (c Context) Add(key, value string) {
 // keys first, then the request's, then those derived from the principal.
 type env struct {
 	res, req   Context
-	principal  *Principal
+	principal  *arn.Principal
 	resAccount string // the resource ARN's account field, for aws:ResourceAccount
 }
 
@@ -65,7 +69,7 @@ func (e *env) get(key string) (Value, bool) {
 	if e.principal == nil {
 		return Value{}, false
 	}
-	if s, ok := e.principal.derived(key); ok {
+	if s, ok := derived(e.principal, key); ok {
 		return Value{Values: []string{s}}, true
 	}
 	return Value{}, false

@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // decide combines the policy types for one resource, following
@@ -83,20 +85,20 @@ func (ev *evaluator) gap(rc *resourceCtx, scps []verdict, rp, id, pb, sp verdict
 	p := ev.principal
 	resAcct := rc.account()
 	switch {
-	case p.Kind == PrincipalService:
+	case p.Type == arn.ServicePrincipal:
 		if rp.best != pmDirect {
 			return ev.mark(gapService, 0, "a service principal needs the resource policy to allow it")
 		}
 		return ""
-	case resAcct != "" && p.Account != "" && resAcct != p.Account:
+	case resAcct != "" && p.AccountID != "" && resAcct != p.AccountID:
 		// Cross-account: the resource's account and the caller's account must both allow.
 		if set.Resource == nil {
-			return ev.mark(gapCross, 0, fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.Account, resAcct))
+			return ev.mark(gapCross, 0, fmt.Sprintf("cross-account request (caller in %s, resource in %s) and no resource policy allows it", p.AccountID, resAcct))
 		}
 		if rp.best == pmNone {
 			return ev.mark(gapCross, 0, fmt.Sprintf("cross-account request: the resource policy in %s does not allow this principal", resAcct))
 		}
-		if p.Kind == PrincipalRoot {
+		if p.Type == arn.Root {
 			return ""
 		}
 		return identityGap()
@@ -108,18 +110,18 @@ func (ev *evaluator) gap(rc *resourceCtx, scps []verdict, rp, id, pb, sp verdict
 		// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 		return ev.resourceGrantGap(rp, pb, sp, func() string {
 			switch {
-			case rp.best == pmAccount && p.Kind == PrincipalRoot:
+			case rp.best == pmAccount && p.Type == arn.Root:
 				return ""
 			case rp.best == pmAccount:
 				return identityGap()
 			case set.Resource == nil:
 				return ev.mark(gapKeyPolicy, 0, "KMS needs the key policy to allow the request and none was given")
 			case ev.trust:
-				return ev.mark(gapTrust, 0, "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::"+p.Account+":root)")
+				return ev.mark(gapTrust, 0, "the role trust policy neither allows this principal nor trusts its account (Principal arn:aws:iam::"+p.AccountID+":root)")
 			}
-			return ev.mark(gapKeyPolicy, 0, "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::"+p.Account+":root)")
+			return ev.mark(gapKeyPolicy, 0, "the key policy neither allows this principal nor enables IAM policies for its account (Principal arn:aws:iam::"+p.AccountID+":root)")
 		})
-	case p.Kind == PrincipalRoot:
+	case p.Type == arn.Root:
 		// "all requests are implicitly denied with the exception of the AWS account root user".
 		return ""
 	}
@@ -165,7 +167,7 @@ func (ev *evaluator) limitGap(pb, sp verdict) string {
 	if !sp.allowed() {
 		return ev.mark(gapSession, 0, "the session policy does not allow "+ev.action)
 	}
-	if !sp.present && ev.principal.Kind == PrincipalFederatedUser {
+	if !sp.present && ev.principal.Type == arn.FederatedUser {
 		// "if you do not pass any session policies, then the resulting federated
 		// user session has no permissions" (STS API reference, GetFederationToken).
 		return ev.mark(gapFederated, 0, "a federated user session without a session policy has no permissions")

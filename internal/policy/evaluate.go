@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // Evaluate decides whether req is allowed by set, resource by resource, and
 // explains each decision. It is a pure function; an error means the request
 // itself is malformed (bad principal, action or resource ARN).
 func Evaluate(req Request, set Set) (Result, error) {
-	p, err := ParsePrincipal(req.Principal)
+	p, err := parsePrincipal(req.Principal)
 	if err != nil {
 		return Result{}, err
 	}
@@ -21,7 +23,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 	if len(req.Resources) == 0 {
 		return Result{}, errors.New("a request needs at least one resource")
 	}
-	if p.Kind == PrincipalUser || p.Kind == PrincipalRole || p.Kind == PrincipalRoot || p.Kind == PrincipalService {
+	if p.Type == arn.IAMUser || p.Type == arn.Role || p.Type == arn.Root || p.Type == arn.ServicePrincipal {
 		// Session policies exist only for sessions: "If the principal is not a
 		// session principal, the enforcement code returns a final decision of Allow"
 		// (reference_policies_evaluation-logic_policy-eval-denyallow.html).
@@ -32,7 +34,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 		// them either (AWS Organizations User Guide, SCPs and RCPs).
 		set.SCPs, set.RCPs = nil, nil
 	}
-	if p.Kind == PrincipalService {
+	if p.Type == arn.ServicePrincipal {
 		set.SCPs = nil // SCPs restrict IAM users and roles of member accounts only
 	}
 	ev := evaluator{
@@ -60,7 +62,7 @@ func Evaluate(req Request, set Set) (Result, error) {
 	for _, r := range req.Resources {
 		rc := resourceCtx{raw: r.ARN, env: env{res: r.Context, req: req.Context, principal: &p}}
 		if r.ARN != "*" {
-			a, err := ParseARN(r.ARN)
+			a, err := arn.Parse(r.ARN)
 			if err != nil {
 				return Result{}, fmt.Errorf("resource: %w", err)
 			}
@@ -111,7 +113,7 @@ func countPolicies(ps []*Policy) int {
 // evaluator holds what stays the same across the resources of one request.
 type evaluator struct {
 	action      string // as asked; matched case-insensitively
-	principal   *Principal
+	principal   *arn.Principal
 	set         Set
 	kms         bool // KMS: the key policy must allow or enable IAM policies
 	trust       bool // STS with a role trust policy: it must allow, as a key policy must

@@ -62,7 +62,7 @@ func failureReason(c *Condition, o outcome, e *env) string {
 		return c.Key + " is present"
 	}
 	reason := c.Key + " is " + quoteValues(v)
-	if _, given := e.req[c.key]; !given && c.key == "aws:principalarn" && e.principal != nil && e.principal.Kind == PrincipalAssumedRole {
+	if _, given := e.req[c.key]; !given && c.key == "aws:principalarn" && e.principal != nil && e.principal.IsRoleSession() {
 		if _, onResource := e.res[c.key]; !onResource {
 			reason += " (derived from the session ARN, which omits the role's path: supply aws:PrincipalArn to test one)"
 		}

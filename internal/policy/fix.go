@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // gapKind names what is missing for an implicitly denied request, so the
@@ -30,7 +32,7 @@ func (ev *evaluator) mark(k gapKind, level int, reason string) string {
 }
 
 // fix is one sentence saying what to change for an implicit deny; it is
-// printed for a person, never applied (DESIGN.md, "Answers, not dumps").
+// printed for a person, never applied (ARCHITECTURE.md, "Answers, not dumps").
 func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 	a := ev.action
 	switch ev.gapKind {
@@ -61,13 +63,13 @@ func (ev *evaluator) fix(rc *resourceCtx, out *ResourceResult) string {
 	case gapFederated:
 		return "pass GetFederationToken a session policy that allows " + a
 	case gapService:
-		return "add to the resource policy: " + statementJSON(a, rc.raw, `"Principal":{"Service":`+strconv.Quote(ev.principal.Raw)+`}`)
+		return "add to the resource policy: " + statementJSON(a, rc.raw, `"Principal":{"Service":`+strconv.Quote(ev.principal.ARN)+`}`)
 	case gapCross:
 		return "add to the resource policy in the resource's account: " + statementJSON(a, rc.raw, `"Principal":{"AWS":`+strconv.Quote(policyPrincipal(ev.principal))+`}`) +
 			", and allow it in the caller's identity-based policy too"
 	case gapKeyPolicy:
 		return `enable IAM policies in the key policy ({"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:` +
-			ev.principal.Partition + `:iam::` + ev.principal.Account + `:root"},"Action":"kms:*","Resource":"*"}) and allow ` + a + " in the caller's identity-based policy"
+			ev.principal.Partition + `:iam::` + ev.principal.AccountID + `:root"},"Action":"kms:*","Resource":"*"}) and allow ` + a + " in the caller's identity-based policy"
 	case gapTrust:
 		return "add to the role's trust policy: " + statementJSON(a, "", `"Principal":{"AWS":`+strconv.Quote(policyPrincipal(ev.principal))+`}`)
 	}
@@ -92,11 +94,11 @@ func statementJSON(action, resource, principal string) string {
 
 // policyPrincipal is the ARN to name in a resource policy: the role of a
 // role session (add its path if it has one), otherwise the caller itself.
-func policyPrincipal(p *Principal) string {
-	if p.Kind == PrincipalAssumedRole {
-		return p.RoleARN()
+func policyPrincipal(p *arn.Principal) string {
+	if p.IsRoleSession() {
+		return sessionRoleARN(p)
 	}
-	return p.Raw
+	return p.ARN
 }
 
 // tagFix suggests tagging the target when an Allow statement failed only on
@@ -116,7 +118,7 @@ func tagFix(rc *resourceCtx, failed []FailedCondition) string {
 		if strings.ContainsAny(v, "*?$") {
 			continue
 		}
-		id := lastPathElement(a.Resource)
+		id := a.Resource[strings.LastIndexByte(a.Resource, '/')+1:]
 		switch {
 		case a.Service == "ec2" && strings.HasPrefix(a.Resource, "instance/"):
 			return "tag the instance: aws ec2 create-tags --region " + a.Region + " --resources " + id + " --tags Key=" + key + ",Value=" + v
@@ -129,7 +131,8 @@ func tagFix(rc *resourceCtx, failed []FailedCondition) string {
 }
 
 // spacedKeyFix names a condition key with a leading or trailing space, the
-// typo of seed 002's "ssm:resourceTag/APP_ID ": requests carry the key
+// typo in testdata/policy/seed002-abac-session-manager.json's
+// "ssm:resourceTag/APP_ID ": requests carry the key
 // without it, so the condition can never hold.
 func spacedKeyFix(failed []FailedCondition) string {
 	for _, fc := range failed {

@@ -49,7 +49,7 @@ func TestFixes(t *testing.T) {
 	}
 }
 
-// Seed 002's published policy tests "ssm:resourceTag/APP_ID " (trailing
+// seed002-abac-session-manager.json tests "ssm:resourceTag/APP_ID " (trailing
 // space): the reason must make the space visible and the fix must name it,
 // not suggest tagging the instance or adding a statement.
 func TestSeed002TrailingSpaceIsNamed(t *testing.T) {

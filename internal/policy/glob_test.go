@@ -3,6 +3,8 @@ package policy
 import (
 	"strings"
 	"testing"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 func TestGlobMatch(t *testing.T) {
@@ -72,7 +74,7 @@ func TestARNPatternMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newARNPattern(tt.pattern, true)
-			a, err := ParseARN(tt.arn)
+			a, err := arn.Parse(tt.arn)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"net/netip"
 	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
 )
 
 // condFailure says why a condition did not hold.
@@ -153,7 +155,7 @@ func (c *Condition) anyValueMatches(v string, e *env) (bool, string) {
 		}
 		return found, hole
 	case opArnLike:
-		a, err := ParseARN(v)
+		a, err := arn.Parse(v)
 		if err != nil {
 			return false, ""
 		}

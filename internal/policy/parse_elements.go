@@ -61,7 +61,7 @@ func validAWSPrincipal(s string) bool {
 		return false
 	}
 	if strings.HasPrefix(s, "arn:") {
-		a, err := ParseARN(s)
+		a, err := arn.Parse(s)
 		return err == nil && (a.Service == "iam" || a.Service == "sts") && arn.IsAccountID(a.Account)
 	}
 	if len(s) < 16 || len(s) > 128 || s[0] != 'A' {

@@ -31,7 +31,7 @@ func tagged(arn string, kv ...string) Resource {
 	return Resource{ARN: arn, Context: c}
 }
 
-// Seed 003 (the AWS whitepaper's ProductionPermissionSet): StartSession on
+// seed003-production-permission-set.json (the AWS whitepaper's ProductionPermissionSet): StartSession on
 // instances tagged project=Production, and TerminateSession on
 // session/${aws:username}-*, which an Identity Center (SSO) session can
 // never match: assumed-role sessions have no aws:username.
@@ -90,7 +90,7 @@ func TestSeed003ExplainsUsernameVariable(t *testing.T) {
 	}
 }
 
-// Seed 002 (ABAC with ${aws:PrincipalTag/...}). The published policy has a
+// seed002-abac-session-manager*.json (ABAC with ${aws:PrincipalTag/...}). The published policy has a
 // trailing space in "ssm:resourceTag/APP_ID ", a key no request carries, so it
 // never allows; the explanation says which key is missing.
 func TestSeed002ABAC(t *testing.T) {
@@ -162,7 +162,7 @@ func TestSeed002ABAC(t *testing.T) {
 	})
 }
 
-// Seed 000: a permission set scoped to instances tagged ssmaccess=true and to
+// seed000-port-forwarding.json (the seed scenario): a permission set scoped to instances tagged ssmaccess=true and to
 // the AWS-StartPortForwardingSession document, with a customer KMS key.
 func TestSeed000PortForwarding(t *testing.T) {
 	set := Set{Identity: []*Policy{loadPolicy(t, "seed000-port-forwarding.json", KindIdentity)}}

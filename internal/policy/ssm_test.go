@@ -28,7 +28,7 @@ func TestSessionManagerHelpers(t *testing.T) {
 }
 
 // The Go API the access checks use: may this SSO user port-forward to this
-// instance (seed 000's ssmaccess=true scoping)?
+// instance (seed000-port-forwarding.json's ssmaccess=true scoping)?
 func TestStartSessionRequestWithSeed000(t *testing.T) {
 	set := Set{Identity: []*Policy{loadPolicy(t, "seed000-port-forwarding.json", KindIdentity)}}
 	tests := []struct {

@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/arn"
+)
 
 // principalMatch says how a resource policy's Principal names the caller;
 // the kind decides which implicit denies still apply
@@ -15,7 +19,7 @@ const (
 )
 
 // match reports how pe names the principal p.
-func (pe *principalElem) match(p *Principal) principalMatch {
+func (pe *principalElem) match(p *arn.Principal) principalMatch {
 	if pe.any {
 		return pmDirect
 	}
@@ -25,15 +29,15 @@ func (pe *principalElem) match(p *Principal) principalMatch {
 			best = m
 		}
 	}
-	if p.Kind == PrincipalService {
+	if p.Type == arn.ServicePrincipal {
 		for _, s := range pe.service {
-			if s == p.Raw {
+			if s == p.ARN {
 				return pmDirect
 			}
 		}
 	}
 	for _, f := range pe.federated {
-		if f == p.Raw {
+		if f == p.ARN {
 			return pmDirect
 		}
 	}
@@ -41,34 +45,31 @@ func (pe *principalElem) match(p *Principal) principalMatch {
 }
 
 // matchAWSPrincipal compares one "AWS" principal entry with the caller.
-func matchAWSPrincipal(entry string, p *Principal) principalMatch {
-	if p.Kind == PrincipalUnknown || p.Kind == PrincipalService {
+func matchAWSPrincipal(entry string, p *arn.Principal) principalMatch {
+	if p.Type == "" || p.Type == arn.ServicePrincipal {
 		return pmNone
 	}
-	if entry == p.Raw {
-		if p.Kind == PrincipalRole {
+	if entry == p.ARN {
+		if p.Type == arn.Role {
 			// A grant to a role ARN is still limited by the boundary and session policy.
 			return pmIndirect
 		}
 		return pmDirect
 	}
-	if entry == p.Account {
+	if entry == p.AccountID {
 		return accountMatch(p)
 	}
-	a, err := ParseARN(entry)
-	if err != nil || a.Service != "iam" || a.Account != p.Account || a.Partition != p.Partition {
+	e, err := arn.ParsePrincipal(entry)
+	if err != nil || e.Service != "iam" || e.AccountID != p.AccountID || e.Partition != p.Partition {
 		return pmNone
 	}
-	if a.Region == "" && a.Resource == "root" {
-		return accountMatch(p)
-	}
-	typ, rest, _ := strings.Cut(a.Resource, "/")
-	name := lastPathElement(rest)
 	switch {
-	case typ == "role" && (p.Kind == PrincipalAssumedRole || p.Kind == PrincipalRole) && name == p.Name:
+	case e.Type == arn.Root:
+		return accountMatch(p)
+	case e.Type == arn.Role && (p.IsRoleSession() || p.Type == arn.Role) && e.RoleName == p.RoleName:
 		// Role session ARNs carry no path, so the role's name decides.
 		return pmIndirect
-	case typ == "user" && p.Kind == PrincipalFederatedUser && name == p.Name:
+	case e.Type == arn.IAMUser && p.Type == arn.FederatedUser && e.Name == p.Name:
 		// The federated-user ARN does not say which IAM user called
 		// GetFederationToken; the same name is the usual convention.
 		return pmIndirect
@@ -78,8 +79,8 @@ func matchAWSPrincipal(entry string, p *Principal) principalMatch {
 
 // accountMatch is how an entry naming p's account (its id, or its root ARN
 // arn:PARTITION:iam::ACCOUNT:root) names p: directly only for the root user.
-func accountMatch(p *Principal) principalMatch {
-	if p.Kind == PrincipalRoot {
+func accountMatch(p *arn.Principal) principalMatch {
+	if p.Type == arn.Root {
 		return pmDirect
 	}
 	return pmAccount
@@ -125,7 +126,7 @@ func (s *Statement) matchesResource(r *resourceCtx, e *env) (bool, string) {
 // resourceCtx is one resource being evaluated.
 type resourceCtx struct {
 	raw   string
-	arn   ARN
+	arn   arn.ARN
 	isARN bool
 	env   env
 }
@@ -142,7 +143,7 @@ func (r *resourceCtx) account() string {
 	return ""
 }
 
-func (r *resourceCtx) arnPtr() *ARN {
+func (r *resourceCtx) arnPtr() *arn.ARN {
 	if !r.isARN {
 		return nil
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
 // BenchmarkList10000 is the whole offline path for a 10,000-profile
@@ -19,7 +21,7 @@ func BenchmarkList10000(b *testing.B) {
 	if out, err := gen.CombinedOutput(); err != nil {
 		b.Fatalf("gen-profiles: %v\n%s", err, out)
 	}
-	paths := awsconfig.Paths{
+	where := paths.Paths{
 		ConfigFile:      filepath.Join(home, ".aws", "config"),
 		CredentialsFile: filepath.Join(home, ".aws", "credentials"),
 		SSOCacheDir:     filepath.Join(home, ".aws", "sso", "cache"),
@@ -27,11 +29,11 @@ func BenchmarkList10000(b *testing.B) {
 	now := time.Now()
 	b.ResetTimer()
 	for b.Loop() {
-		files, err := awsconfig.Load(paths)
+		files, err := awsconfig.Load(where)
 		if err != nil {
 			b.Fatal(err)
 		}
-		recs := Build(files, func(k string) awsconfig.TokenState { return awsconfig.ReadToken(paths.SSOCacheDir, k, now) })
+		recs := Build(files, func(k string) ssocache.State { return ssocache.Read(where.SSOCacheDir, k, now) })
 		if err := WriteNDJSON(io.Discard, recs); err != nil {
 			b.Fatal(err)
 		}

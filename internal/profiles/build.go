@@ -8,12 +8,13 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/arn"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/record"
 )
 
 // TokenLookup returns the cache state for a token cache key
-// (awsconfig.CacheKey of an sso-session name or legacy start URL).
-type TokenLookup func(key string) awsconfig.TokenState
+// (ssocache.Key of an sso-session name or legacy start URL).
+type TokenLookup func(key string) ssocache.State
 
 // Build makes one record per profile, in the AWS CLI's order. It reads
 // nothing but what files and tokens hand it; tokens must be safe for
@@ -58,8 +59,8 @@ const parallelMin = 2000
 
 // memo reads each cache file once however many profiles share a session.
 func memo(f TokenLookup) TokenLookup {
-	seen := map[string]awsconfig.TokenState{}
-	return func(key string) awsconfig.TokenState {
+	seen := map[string]ssocache.State{}
+	return func(key string) ssocache.State {
 		if st, ok := seen[key]; ok {
 			return st
 		}
@@ -185,7 +186,7 @@ func (b *builder) role(p *awsconfig.Profile, r *Profile) {
 	r.RoleARN = p.Value("role_arn")
 	r.SourceProfile = p.Value("source_profile")
 	r.RoleCredentialSource = p.Value("credential_source")
-	if a, err := arn.Parse(r.RoleARN); err == nil && a.Type == arn.Role {
+	if a, err := arn.ParsePrincipal(r.RoleARN); err == nil && a.Type == arn.Role {
 		r.AccountID, r.RoleName = a.AccountID, a.RoleName
 	} else {
 		r.warn("role_arn %q is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", r.RoleARN)

@@ -8,9 +8,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
-func buildT(t *testing.T, config, creds string, tokens map[string]awsconfig.TokenState) map[string]Profile {
+func buildT(t *testing.T, config, creds string, tokens map[string]ssocache.State) map[string]Profile {
 	t.Helper()
 	files, err := awsconfig.Parse("config", []byte(config), "credentials", []byte(creds))
 	if err != nil {
@@ -18,12 +19,12 @@ func buildT(t *testing.T, config, creds string, tokens map[string]awsconfig.Toke
 	}
 	lookups := map[string]int{}
 	out := map[string]Profile{}
-	for _, r := range Build(files, func(key string) awsconfig.TokenState {
+	for _, r := range Build(files, func(key string) ssocache.State {
 		lookups[key]++
 		if st, ok := tokens[key]; ok {
 			return st
 		}
-		return awsconfig.TokenState{Status: awsconfig.TokenMissing}
+		return ssocache.State{Status: ssocache.Missing}
 	}) {
 		out[r.Name] = r
 	}
@@ -65,25 +66,25 @@ func TestSSOTokenStatusAndFix(t *testing.T) {
 	exp := time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name   string
-		tokens map[string]awsconfig.TokenState
+		tokens map[string]ssocache.State
 		want   map[string]Profile
 	}{
 		{"valid session token, missing legacy token",
-			map[string]awsconfig.TokenState{awsconfig.CacheKey("corp"): {Status: awsconfig.TokenValid, ExpiresAt: &exp}},
+			map[string]ssocache.State{ssocache.Key("corp"): {Status: ssocache.Valid, ExpiresAt: &exp}},
 			map[string]Profile{
 				"a":       {Token: &Token{Status: "valid", ExpiresAt: &exp}, LoggedIn: true},
 				"legacy":  {Token: &Token{Status: "missing"}, Fix: "aws sso login --profile legacy"},
 				"chained": {Token: &Token{Status: "valid", ExpiresAt: &exp}, LoggedIn: true},
 			}},
 		{"expired session token, refreshable: still a login fix",
-			map[string]awsconfig.TokenState{awsconfig.CacheKey("corp"): {Status: awsconfig.TokenExpired, ExpiresAt: &exp, Refreshable: true}},
+			map[string]ssocache.State{ssocache.Key("corp"): {Status: ssocache.Expired, ExpiresAt: &exp, Refreshable: true}},
 			map[string]Profile{
 				"a":       {Token: &Token{Status: "expired", ExpiresAt: &exp, Refreshable: true}, Fix: "aws sso login --sso-session corp"},
 				"legacy":  {Token: &Token{Status: "missing"}, Fix: "aws sso login --profile legacy"},
 				"chained": {Token: &Token{Status: "expired", ExpiresAt: &exp, Refreshable: true}, Fix: "aws sso login --sso-session corp"},
 			}},
 		{"legacy token keyed by start URL",
-			map[string]awsconfig.TokenState{awsconfig.CacheKey("https://old.awsapps.com/start"): {Status: awsconfig.TokenValid, ExpiresAt: &exp}},
+			map[string]ssocache.State{ssocache.Key("https://old.awsapps.com/start"): {Status: ssocache.Valid, ExpiresAt: &exp}},
 			map[string]Profile{
 				"a":       {Token: &Token{Status: "missing"}, Fix: "aws sso login --sso-session corp"},
 				"legacy":  {Token: &Token{Status: "valid", ExpiresAt: &exp}, LoggedIn: true},
@@ -194,8 +195,8 @@ func TestShardedBuildEqualsSequential(t *testing.T) {
 		t.Fatal(err)
 	}
 	exp := time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)
-	tokens := func(string) awsconfig.TokenState {
-		return awsconfig.TokenState{Status: awsconfig.TokenValid, ExpiresAt: &exp}
+	tokens := func(string) ssocache.State {
+		return ssocache.State{Status: ssocache.Valid, ExpiresAt: &exp}
 	}
 	want := build(files, tokens, 1)
 	got := build(files, tokens, 3)

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
 // Portal is the part of the SSO portal API --discover calls; both are
@@ -43,7 +44,7 @@ func Logins(files *awsconfig.Files, session string) []Login {
 		u, _ := s.Get("sso_start_url")
 		r, _ := s.Get("sso_region")
 		if u != "" && r != "" && (session == "" || session == n) {
-			out = append(out, Login{SSOSession: n, StartURL: u, Region: r, CacheKey: awsconfig.CacheKey(n)})
+			out = append(out, Login{SSOSession: n, StartURL: u, Region: r, CacheKey: ssocache.Key(n)})
 		}
 	}
 	if session != "" {
@@ -56,7 +57,7 @@ func Logins(files *awsconfig.Files, session string) []Login {
 			continue
 		}
 		seen[u] = true
-		out = append(out, Login{StartURL: u, Region: r, CacheKey: awsconfig.CacheKey(u), Profile: p.Name})
+		out = append(out, Login{StartURL: u, Region: r, CacheKey: ssocache.Key(u), Profile: p.Name})
 	}
 	return out
 }

@@ -21,13 +21,6 @@ type Filter struct {
 
 // Validate rejects filters that can never match because they are malformed.
 func (f Filter) Validate() error {
-	for _, n := range f.Names {
-		if strings.HasPrefix(n, "-") {
-			// urfave/cli stops parsing flags at the first name, so a flag typed
-			// after one would otherwise silently become a name glob.
-			return fmt.Errorf("%q comes after a NAME-GLOB: put flags first, e.g. ssm-profiles --logged-in -o name 'prod-*'", n)
-		}
-	}
 	for _, a := range f.Accounts {
 		if !arn.IsAccountID(a) {
 			return fmt.Errorf("--account %q: an account ID is 12 digits", a)

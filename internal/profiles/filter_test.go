@@ -76,8 +76,7 @@ func TestFilterValidate(t *testing.T) {
 	}{
 		{"ok", Filter{Accounts: []string{"925774240130"}, Source: SourceSSO}, ""},
 		{"short account", Filter{Accounts: []string{"9257742401"}}, `--account "9257742401": an account ID is 12 digits`},
-		{"flag after a name", Filter{Names: []string{"prod-*", "--logged-in"}},
-			`"--logged-in" comes after a NAME-GLOB: put flags first, e.g. ssm-profiles --logged-in -o name 'prod-*'`},
+		{"a name may start with a dash (after --)", Filter{Names: []string{"-weird"}}, ""},
 		{"unknown source", Filter{Source: "magic"}, `--source "magic": use one of sso, sso-legacy, assume-role, credential-process, static, web-identity, none`},
 	}
 	for _, tt := range tests {

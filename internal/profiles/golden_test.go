@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/output"
 )
 
@@ -37,8 +38,8 @@ func loadFixture(t *testing.T, dir string) (*awsconfig.Files, error) {
 
 func fixtureTokens(dir string) TokenLookup {
 	cache := filepath.Join(dir, "sso", "cache")
-	return func(key string) awsconfig.TokenState {
-		st := awsconfig.ReadToken(cache, key, fixtureNow)
+	return func(key string) ssocache.State {
+		st := ssocache.Read(cache, key, fixtureNow)
 		st.Problem = strings.ReplaceAll(st.Problem, cache, "~/.aws/sso/cache")
 		return st
 	}

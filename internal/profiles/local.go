@@ -4,31 +4,33 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 )
 
 // Local is this machine's profiles, read offline: where the files are, what
 // they hold, and the record built for each profile.
 type Local struct {
-	Paths    awsconfig.Paths
+	Paths    paths.Paths
 	Files    *awsconfig.Files
 	Profiles []Profile
 }
 
-// LoadLocal reads the config and credentials files env points at and builds
-// every profile with its SSO token state as of now. A bad path or file is a
-// usage error (exit 2): the fix is in the file.
-func LoadLocal(env awsconfig.Getenv, now time.Time) (Local, error) {
-	paths, err := awsconfig.DefaultPaths(env)
+// LoadLocal reads the config and credentials files env and home point at
+// and builds every profile with its SSO token state as of now. A bad path or
+// file is a usage error (exit 2): the fix is in the file.
+func LoadLocal(env paths.Getenv, home paths.Home, now time.Time) (Local, error) {
+	where, err := paths.Default(env, home)
 	if err != nil {
 		return Local{}, exitcode.Wrap(exitcode.Usage, err)
 	}
-	files, err := awsconfig.Load(paths)
+	files, err := awsconfig.Load(where)
 	if err != nil {
 		return Local{}, exitcode.Wrap(exitcode.Usage, err)
 	}
-	recs := Build(files, func(key string) awsconfig.TokenState {
-		return awsconfig.ReadToken(paths.SSOCacheDir, key, now)
+	recs := Build(files, func(key string) ssocache.State {
+		return ssocache.Read(where.SSOCacheDir, key, now)
 	})
-	return Local{Paths: paths, Files: files, Profiles: recs}, nil
+	return Local{Paths: where, Files: files, Profiles: recs}, nil
 }

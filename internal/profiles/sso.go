@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/ssmkit/ssmkit/internal/awsconfig"
+	"github.com/ssmkit/ssmkit/internal/awsconfig/ssocache"
 )
 
 // sso fills the SSO fields, the token state and the login fix.
@@ -36,8 +37,9 @@ func (b *builder) sso(p *awsconfig.Profile, r *Profile) {
 		r.warn("SSO token cache: %s", st.Problem)
 	}
 	// An expired token counts as logged out even when refreshable: ssmkit's
-	// own tools never call CreateToken (DESIGN.md: read-only), the login is.
-	r.LoggedIn = st.Status == awsconfig.TokenValid
+	// own tools never call CreateToken (ARCHITECTURE.md, principle 1: read-only),
+	// the login is.
+	r.LoggedIn = st.Status == ssocache.Valid
 	if !r.LoggedIn {
 		r.Fix = LoginCommand(r.SSOSession, r.Name)
 	}
@@ -93,11 +95,11 @@ func LoginCommand(session, profile string) string {
 	return "aws sso login"
 }
 
-// cacheKey memoises awsconfig.CacheKey: thousands of profiles share a few sessions.
+// cacheKey memoises ssocache.Key: thousands of profiles share a few sessions.
 func (b *builder) cacheKey(s string) string {
 	k, ok := b.keys[s]
 	if !ok {
-		k = awsconfig.CacheKey(s)
+		k = ssocache.Key(s)
 		b.keys[s] = k
 	}
 	return k

@@ -1,5 +1,5 @@
 // Package record defines the envelope every ssmkit record carries and reads
-// record streams from stdin (DESIGN.md, "Pipe protocol").
+// record streams from stdin (ARCHITECTURE.md, "The record protocol").
 package record
 
 // APIVersion is the version stamped on every record.

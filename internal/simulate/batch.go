@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/ssmkit/ssmkit/internal/decision"
+	"github.com/ssmkit/ssmkit/internal/policy"
 )
 
 // MaxCaseLine bounds one case line: far above any real case (AWS's largest
@@ -18,7 +21,7 @@ const MaxCaseLine = 16 << 20
 // gives an error Decision and the batch goes on; blank lines are skipped.
 // It stops when emit fails, the input cannot be read, or a line is longer
 // than MaxCaseLine.
-func RunBatch(r io.Reader, emit func(Decision) error) error {
+func RunBatch(r io.Reader, emit func(decision.Decision) error) error {
 	br := bufio.NewReader(r)
 	for n := 1; ; n++ {
 		line, err := readLine(br)
@@ -56,14 +59,27 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 	}
 }
 
-func evaluateLine(n int, line []byte) Decision {
+func evaluateLine(n int, line []byte) decision.Decision {
 	c, err := ParseCase(line)
 	if err != nil {
-		return ErrorDecision(c.ID, fmt.Errorf("line %d: %w", n, err))
+		return decision.Failed(c.ID, fmt.Errorf("line %d: %w", n, err))
 	}
 	d := Evaluate(c)
-	if d.Decision == DecisionError {
+	if d.Decision == decision.NotEvaluated {
 		d.Message = fmt.Sprintf("line %d: %s", n, d.Message)
 	}
 	return d
+}
+
+// Evaluate runs one case; a case that cannot be evaluated gives an error record.
+func Evaluate(c Case) decision.Decision {
+	req, set, err := c.Build()
+	if err != nil {
+		return decision.Failed(c.ID, err)
+	}
+	res, err := policy.Evaluate(req, set)
+	if err != nil {
+		return decision.Failed(c.ID, err)
+	}
+	return decision.New(c.ID, req, res)
 }

@@ -1,5 +1,6 @@
 // Package simulate turns offline simulation input (a --batch case or the
-// simulate flags) into a policy evaluation and its Decision record.
+// simulate flags) into a policy evaluation and its Decision record
+// (package decision).
 package simulate
 
 import (

@@ -3,6 +3,7 @@ package simulate
 import (
 	"testing"
 
+	"github.com/ssmkit/ssmkit/internal/decision"
 	"github.com/ssmkit/ssmkit/internal/policy"
 )
 
@@ -17,7 +18,7 @@ func FuzzCase(f *testing.F) {
 		d := evaluateLine(1, line)
 		switch d.Decision {
 		case string(policy.Allowed), string(policy.ImplicitDeny), string(policy.ExplicitDeny):
-		case DecisionError:
+		case decision.NotEvaluated:
 			if d.Message == "" {
 				t.Fatal("error decision without a message")
 			}

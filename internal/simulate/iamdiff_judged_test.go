@@ -8,8 +8,8 @@ import (
 
 // testdata/policy/iamdiff-judged.ndjson holds one shrunk case per class of
 // disagreement scripts/iamdiff found between ssmkit and iam-simulate, each id
-// ending in "=" and ssmkit's decision. The README's ssm-canconnect section
-// gives the page behind each choice; this keeps the choices from drifting.
+// ending in "=" and ssmkit's decision. docs/policy-evaluator.md gives the
+// page behind each choice; this keeps the choices from drifting.
 func TestJudgedDifferencesWithIAMSimulate(t *testing.T) {
 	data, err := os.ReadFile("../../testdata/policy/iamdiff-judged.ndjson")
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/decision"
 	"github.com/ssmkit/ssmkit/internal/policy"
 )
 
@@ -20,14 +20,17 @@ const (
 	allow = `{"Version":"2012-10-17","Statement":[{"Sid":"Tagged","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ec2:*:*:instance/*","Condition":{"StringEquals":{"ssm:resourceTag/ssmaccess":"true"}}},{"Sid":"Doc","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ssm:*::document/AWS-StartPortForwardingSession"}]}`
 )
 
-func batch(t *testing.T, input string) []Decision {
+func batch(t *testing.T, input string) []decision.Decision {
 	t.Helper()
-	var out []Decision
-	if err := RunBatch(strings.NewReader(input), func(d Decision) error { out = append(out, d); return nil }); err != nil {
+	var out []decision.Decision
+	if err := RunBatch(strings.NewReader(input), func(d decision.Decision) error { out = append(out, d); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
+
+// idOf is the case id as the table shows it ("-" when there is none).
+func idOf(d decision.Decision) string { return d.TableRow(false)[0] }
 
 func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 	lines := []string{
@@ -47,7 +50,7 @@ func TestRunBatchDecidesEachCaseInOrder(t *testing.T) {
 	type row struct{ ID, Decision, Message string }
 	var rows []row
 	for _, d := range got {
-		rows = append(rows, row{d.idText(), d.Decision, d.Message})
+		rows = append(rows, row{idOf(d), d.Decision, d.Message})
 	}
 	want := []row{
 		{"tagged", "allowed", ""},
@@ -87,64 +90,6 @@ func TestBatchCaseWithEveryPolicyType(t *testing.T) {
 		"identity:identityPolicies[0]", "boundary:permissionBoundaries[0]", "session:sessionPolicy"}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("deciding statements (-want +got):\n%s", diff)
-	}
-}
-
-func TestDecisionRecordShape(t *testing.T) {
-	got := batch(t, `{"id":"x","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)
-	b, err := json.Marshal(got[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"kind", "apiVersion", "id", "decision", "resources", "missingContextKeys"} {
-		if _, ok := m[k]; !ok {
-			t.Errorf("Decision JSON lacks %q: %s", k, b)
-		}
-	}
-	if m["kind"] != "Decision" || m["apiVersion"] != "ssmkit/v1" {
-		t.Errorf("header = %v %v", m["kind"], m["apiVersion"])
-	}
-	if diff := cmp.Diff([]any{"ssm:resourceTag/ssmaccess"}, m["missingContextKeys"]); diff != "" {
-		t.Errorf("missingContextKeys (-want +got):\n%s", diff)
-	}
-}
-
-func TestDecisionTableAndExitCode(t *testing.T) {
-	got := batch(t, `{"id":"dev","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":[{"arn":"`+inst+`","context":{"ssm:resourceTag/ssmaccess":"false"}},"`+doc+`"]}}`)
-	d := got[0]
-	row := d.TableRow(false)
-	want := []string{"dev", "implicit-deny", "ssm:StartSession", "instance/i-0123456789abcdef0, document/AWS-StartPortForwardingSession (allowed)",
-		`no identity-based policy allows ssm:StartSession; identityPolicies[0] Tagged needs StringEquals ssm:resourceTag/ssmaccess true, but ssm:resourceTag/ssmaccess is "false"`,
-		"tag the instance: aws ec2 create-tags --region us-east-1 --resources i-0123456789abcdef0 --tags Key=ssmaccess,Value=true"}
-	if diff := cmp.Diff(want, row); diff != "" {
-		t.Errorf("table row (-want +got):\n%s", diff)
-	}
-	if len(d.TableHeader(true)) != len(d.TableRow(true)) || len(d.TableHeader(false)) != len(row) {
-		t.Error("header and row widths differ")
-	}
-	if wide := d.TableRow(true); wide[3] != inst+", "+doc+" (allowed)" || wide[6] != "Allow identityPolicies[0] Doc" || wide[7] != "-" {
-		t.Errorf("wide row = %q, want full ARNs and the deciding statements", wide)
-	}
-	allowed := batch(t, `{"id":"ok","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":[{"arn":"`+inst+`","context":{"ssm:resourceTag/ssmaccess":"true"}},"`+doc+`"]}}`)[0]
-	wantWhy := "allowed by identity policy identityPolicies[0] statement Tagged; allowed by identity policy identityPolicies[0] statement Doc"
-	if why := allowed.TableRow(false)[4]; why != wantWhy {
-		t.Errorf("allowed WHY = %q, want the statement of every resource: %q", why, wantWhy)
-	}
-	denied := batch(t, `{"id":"deny","identityPolicies":[`+allow+`,{"Statement":{"Sid":"NoSessions","Effect":"Deny","Action":"ssm:StartSession","Resource":"*"}}],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)[0]
-	if why := denied.TableRow(false)[4]; why != "explicitly denied by identity policy identityPolicies[1] statement NoSessions" {
-		t.Errorf("explicit-deny WHY = %q, want only the deny (not the Allow's failed tag condition)", why)
-	}
-	for _, tt := range []struct {
-		decision string
-		code     int
-	}{{"allowed", exitcode.OK}, {"implicit-deny", exitcode.No}, {"explicit-deny", exitcode.No}, {"error", exitcode.Usage}} {
-		if c := (Decision{Decision: tt.decision}).ExitCode(); c != tt.code {
-			t.Errorf("%s exits %d, want %d", tt.decision, c, tt.code)
-		}
 	}
 }
 
@@ -237,12 +182,12 @@ func TestBatchAcceptsStringEncodedPolicies(t *testing.T) {
 func TestRunBatchLineLength(t *testing.T) {
 	longID := strings.Repeat("x", 100_000)
 	got := batch(t, `{"id":"`+longID+`","identityPolicies":[`+allow+`],"request":{"principal":"`+sso+`","action":"ssm:StartSession","resources":["`+inst+`"]}}`)
-	if len(got) != 1 || got[0].idText() != longID || got[0].Decision == DecisionError {
+	if len(got) != 1 || idOf(got[0]) != longID || got[0].Decision == decision.NotEvaluated {
 		t.Fatalf("a 100 kB case line gave %d decisions, first %q", len(got), got[0].Message)
 	}
 	huge := io.MultiReader(strings.NewReader(strings.Repeat("x", MaxCaseLine+1)), strings.NewReader("\n{}\n"))
 	n := 0
-	err := RunBatch(huge, func(Decision) error { n++; return nil })
+	err := RunBatch(huge, func(decision.Decision) error { n++; return nil })
 	if err == nil || !strings.Contains(err.Error(), "stdin line 1 is longer than 16 MiB") || n != 0 {
 		t.Fatalf("RunBatch = %v after %d decisions; want the too-long line named and nothing emitted", err, n)
 	}

@@ -41,8 +41,8 @@ ms=$(( (end - start) / 1000000 ))
 allowed=$(grep -c '"decision":"allowed"' "$work/out.ndjson" || true)
 echo "### ssm-canconnect simulate --batch"
 echo
-echo "Command: \`ssm-canconnect simulate --batch < cases.ndjson\` with $n generated cases (the seed 003"
-echo "permission set inlined in every case, half the instances tagged project=Production)."
+echo "Command: \`ssm-canconnect simulate --batch < cases.ndjson\` with $n generated cases (the permission"
+echo "set of testdata/policy/seed003-production-permission-set.json inlined in every case, half the instances tagged project=Production)."
 echo
 echo "| cases | wall time | cases/s | allowed |"
 echo "| --- | --- | --- | --- |"

@@ -86,7 +86,7 @@ func ReadFile(path string) ([]Call, error) {
 	return Read(f)
 }
 
-// readOnlyPrefixes are the operation verbs the product may call (DESIGN.md, principle 1).
+// readOnlyPrefixes are the operation verbs the product may call (ARCHITECTURE.md, principle 1).
 var readOnlyPrefixes = []string{"Get", "List", "Describe", "Simulate", "Select"}
 
 // credentialOperations resolve a profile's credentials (source_profile + role_arn,

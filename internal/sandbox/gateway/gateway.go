@@ -77,9 +77,8 @@ func Start(opts Options) (*Gateway, error) {
 	g := &Gateway{
 		URL: "http://" + ln.Addr().String(), opts: opts, moto: mu,
 		faults: newFaults(opts.Faults, opts.Seed), stop: make(chan struct{}),
-		keys: principals{m: map[string]principal{}},
-		// moto can take seconds per call on busy shared cores; a portal call must not fail for it.
-		client: &http.Client{Timeout: 30 * time.Second},
+		keys:   principals{m: map[string]principal{}},
+		client: &http.Client{Timeout: 60 * time.Second}, // moto's first AssumeRole can take 10 s on a busy machine
 	}
 	g.proxy = &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) { pr.SetURL(mu) }, ModifyResponse: g.modifyResponse}
 	g.srv = &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/readiness"
+	"github.com/urfave/cli/v2"
+)
+
+// options are the target flags, validated before anything is read.
+type options struct {
+	args       []string
+	all        bool
+	expectTags map[string]string
+	sessions   []readiness.Feature
+	minAgent   string
+}
+
+func (o options) targets() bool { return len(o.args) > 0 || o.all }
+
+func parseOptions(c *cli.Context) (options, error) {
+	o := options{args: c.Args().Slice(), all: c.Bool(flagAll), expectTags: map[string]string{}}
+	for _, kv := range c.StringSlice(flagExpectTag) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return o, cmdutil.Usagef("--expect-tag %q: want KEY=VALUE, e.g. ssmaccess=true", kv)
+		}
+		o.expectTags[k] = v
+	}
+	for _, s := range c.StringSlice(flagSession) {
+		f := readiness.Feature(s)
+		found := false
+		for _, k := range readiness.SessionKinds() {
+			found = found || k == f
+		}
+		if !found {
+			return o, cmdutil.Usagef("--session %q: use shell, ssh, port-forwarding or remote-port-forwarding", s)
+		}
+		o.sessions = append(o.sessions, f)
+	}
+	if v := c.String(flagMinAgent); v != "" {
+		if _, err := readiness.CompareVersions(v, v); err != nil {
+			return o, cmdutil.Usagef("--min-agent-version %q is not a version like 3.2.582.0", v)
+		}
+		o.minAgent = v
+	}
+	if o.all && len(o.args) > 0 {
+		return o, cmdutil.Usagef("--all checks every instance: name no targets with it")
+	}
+	return o, nil
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/exitcode"
+	"github.com/ssmkit/ssmkit/internal/output"
+	"github.com/ssmkit/ssmkit/internal/readiness"
+	"github.com/urfave/cli/v2"
+)
+
+func run(c *cli.Context, d deps) error {
+	streams := cmdutil.Streams(c)
+	printer, err := cmdutil.Printer(c)
+	if err != nil {
+		return err
+	}
+	opts, err := parseOptions(c)
+	if err != nil {
+		return err
+	}
+	if !c.Bool(flagLocal) {
+		if opts.targets() {
+			return exitcode.New(exitcode.Usage, "checking targets is not implemented in this build yet: --local checks this machine")
+		}
+		return cmdutil.Usagef("name targets, --all, or --local")
+	}
+	ctx, cancel := cmdutil.WithTimeout(c)
+	defer cancel()
+	rec, err := localRecord(ctx, d, c.String(flagSSHConfig))
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return cmdutil.TimeoutError(c, "checking this machine")
+	}
+	records := []readiness.Readiness{rec}
+	return finish(c, streams, printer, records)
+}
+
+// finish prints the records, the summary on stderr, and sets the exit code.
+func finish(c *cli.Context, s output.Streams, printer *output.Printer, records []readiness.Readiness) error {
+	quiet := c.Bool(cmdutil.FlagQuiet)
+	worst := exitcode.OK
+	var sum readiness.Summary
+	for _, r := range records {
+		worst = exitcode.Worst(worst, r.ExitCode())
+		sum.Add(r)
+		if quiet {
+			continue
+		}
+		if err := printer.Print(r); err != nil {
+			return exitcode.Wrap(exitcode.Unknown, fmt.Errorf("writing output: %w", err))
+		}
+	}
+	if err := printer.Flush(); err != nil {
+		return exitcode.Wrap(exitcode.Unknown, fmt.Errorf("writing output: %w", err))
+	}
+	if !quiet && !c.Bool(flagNoSummary) && sum.Targets > 1 {
+		fmt.Fprintln(s.Err, sum.String())
+	}
+	return exitcode.Silent(worst)
+}
+
+// sshConfigPath is --ssh-config, else ~/.ssh/config.
+func sshConfigPath(home, flag string) string {
+	if flag != "" {
+		return flag
+	}
+	return filepath.Join(home, ".ssh", "config")
+}
