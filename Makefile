@@ -25,7 +25,7 @@ lint:
 	  cp "$$bak"/go.mod "$$bak"/go.sum .; rm -rf "$$bak"; exit 1; fi; rm -rf "$$bak"
 
 unit:
-	$(GO) test -race -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 60m ./...
 
 fuzz:
 	@FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
