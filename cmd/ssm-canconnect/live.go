@@ -41,6 +41,9 @@ func runLive(c *cli.Context, d deps) error {
 	var t tally
 	emit := func(rec output.Record, code int, rc *access.AccessCheck) error {
 		t.add(code, rc)
+		if d.onRecord != nil && rc != nil {
+			d.onRecord(*rc)
+		}
 		if o.quiet {
 			return nil
 		}
