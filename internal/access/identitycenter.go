@@ -321,7 +321,6 @@ func statementsOf(ch check.Check) []string {
 	return out
 }
 
-
 // userCase is one user, resolved, with what the account grants.
 type userCase struct {
 	ic        IdentityCenter

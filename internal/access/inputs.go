@@ -24,7 +24,7 @@ type Inputs struct {
 	// EvalARN (an Identity Center role, whose path the session ARN omits).
 	PrincipalARN      string
 	Partition, Region string
-	Now                 time.Time
+	Now               time.Time
 
 	// Credentials is the check that the credentials work, made first.
 	Credentials check.Check

@@ -190,7 +190,9 @@ func (d *Directory) PermissionSet(ctx context.Context, instanceARN, arn string) 
 				p := ssoadmin.NewListCustomerManagedPolicyReferencesInPermissionSetPaginator(d.admin,
 					&ssoadmin.ListCustomerManagedPolicyReferencesInPermissionSetInput{InstanceArn: inst, PermissionSetArn: set})
 				for p.HasMorePages() {
-					page, err := call(ctx, d, func() (*ssoadmin.ListCustomerManagedPolicyReferencesInPermissionSetOutput, error) { return p.NextPage(ctx) })
+					page, err := call(ctx, d, func() (*ssoadmin.ListCustomerManagedPolicyReferencesInPermissionSetOutput, error) {
+						return p.NextPage(ctx)
+					})
 					if err != nil {
 						return check.Read("sso:ListCustomerManagedPolicyReferencesInPermissionSet", arn, err)
 					}
