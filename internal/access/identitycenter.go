@@ -67,6 +67,14 @@ type PermissionSetResult struct {
 type IdentityCenter struct {
 	Dir      *identitycenter.Directory
 	Instance identitycenter.Instance
+	// Orgs, when set, reads the SCPs over the target's account when the
+	// target's profile may not (a member account): the Identity Center
+	// profile is often the management account's, which may.
+	Orgs *gather.Reader
+	// Err is set when Identity Center could not be read at all (the
+	// instance, a user, the permission set): every answer is then unknown
+	// and names the permission.
+	Err error
 }
 
 // ICQuery is whom to answer for: users (--as-user), or one permission set
@@ -75,8 +83,8 @@ type ICQuery struct {
 	Users []identitycenter.User
 	// PermissionSetARN is --as-permission-set's set; Provisioned says
 	// whether it is provisioned to the target's account.
-	PermissionSetARN string
-	Provisioned      bool
+	PermissionSetARN, PermissionSetName string
+	Provisioned                         bool
 }
 
 // candidate is a permission set assigned in the account, read once.
@@ -113,12 +121,20 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 	go func() { defer wg.Done(); roles, roleErr = c.Reader.ReservedRoles(ctx) }()
 	go func() {
 		defer wg.Done()
-		if len(q.Users) > 0 {
+		if len(q.Users) > 0 && ic.Err == nil {
 			asg, asgErr = ic.Dir.Assignments(ctx, ic.Instance.ARN, account)
 		}
 	}()
 	wg.Wait()
+	if base.OrgsErr != nil && ic.Orgs != nil {
+		if orgs, err := ic.Orgs.OrgPolicies(ctx, account); err == nil {
+			base.Orgs, base.OrgsErr = orgs, nil
+		}
+	}
 	states := c.states(ctx, matches)
+	if ic.Err != nil {
+		return c.unreadable(base, ic, q, states, docs)
+	}
 
 	var cands []*candidate
 	if len(q.Users) == 0 {
@@ -169,6 +185,33 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 		for _, ts := range states {
 			for _, d := range docs {
 				out = append(out, c.userRecord(base, uc, ts, d))
+			}
+		}
+	}
+	return out
+}
+
+// unreadable answers when Identity Center could not be read: unknown,
+// naming the permission.
+func (c *Checker) unreadable(base *Inputs, ic IdentityCenter, q ICQuery, states []TargetState, docs []SessionDoc) []AccessCheck {
+	users := q.Users
+	if len(users) == 0 {
+		users = []identitycenter.User{{}}
+	}
+	var out []AccessCheck
+	for _, u := range users {
+		uc := userCase{user: u, asgErr: ic.Err, ic: ic, tags: map[string]string{}}
+		for _, ts := range states {
+			for _, d := range docs {
+				rec := c.userRecord(base, uc, ts, d)
+				if len(q.Users) == 0 {
+					rec.Principal = Principal{Profile: base.Principal.Profile, Type: PrincipalPermissionSet,
+						PermissionSet: q.PermissionSetName, AccountID: c.Resolver.AccountID}
+					if ch, ok := rec.Check(CheckIdentityCenter); ok {
+						rec.Reason = ch.Reason
+					}
+				}
+				out = append(out, rec)
 			}
 		}
 	}
@@ -441,7 +484,7 @@ func best(recs []AccessCheck) int {
 	for _, want := range []func(AccessCheck) bool{
 		func(r AccessCheck) bool { return r.Decision == Allowed },
 		func(r AccessCheck) bool { return r.Permission == Allowed },
-		func(r AccessCheck) bool { return r.Decision == Unknown },
+		func(r AccessCheck) bool { return r.Permission == Unknown },
 	} {
 		for i, r := range recs {
 			if want(r) {
@@ -476,7 +519,7 @@ func (u userCase) assignmentCheck(account string, results []PermissionSetResult)
 	switch {
 	case u.asgErr != nil:
 		ch := check.FromError(CheckIdentityCenter, titleIdentityCenter, u.asgErr)
-		ch.Reason = "the account assignments of " + account + " could not be read: " + ch.Reason
+		ch.Reason = "IAM Identity Center could not be read for account " + account + ": " + ch.Reason
 		return ch.WithEvidence(ev)
 	case u.groupsErr != nil && len(results) == 0:
 		ch := check.FromError(CheckIdentityCenter, titleIdentityCenter, u.groupsErr)
@@ -538,6 +581,9 @@ func (u userCase) decide(rec *AccessCheck, recs []AccessCheck, results []Permiss
 	case dec == Allowed:
 		r := results[best(recs)]
 		rec.Reason = "through " + strings.Join(r.Via, ", ") + ", permission set " + r.Name + ": " + r.Reason
+	case perm == Allowed:
+		r := results[best(recs)]
+		rec.Reason = "permission set " + r.Name + " (through " + strings.Join(r.Via, ", ") + ") allows it, but: " + r.Reason
 	default:
 		var parts []string
 		for _, r := range results {
