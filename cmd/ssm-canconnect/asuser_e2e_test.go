@@ -14,6 +14,7 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/sandbox"
 	"github.com/ssmkit/ssmkit/internal/sandbox/audit"
+	"github.com/ssmkit/ssmkit/internal/sandbox/scenario"
 )
 
 // The --as-user tests run the built binary against the sandbox's Identity
@@ -176,8 +177,164 @@ func TestAsUserSeedE2E(t *testing.T) {
 	w := startIC(t, "seed", "717279730613", "eu-west-1")
 	base := []string{"--profile", "cast-dev-admin", "--identity-center-profile", "ic-admin"}
 
-	t.Run("both users, port forwarding", func(t *testing.T) {
+	t.Run("both users, port forwarding: one record each, exit 1", func(t *testing.T) {
 		r := w.run(t, append(base, "--as-user", "a-a836660", "--as-user", "a-a837172", "--session", "port-forward", "Name=cast-dev-app01")...)
-		os.WriteFile("/tmp/w10/out.ndjson", []byte(r.stdout), 0o644)
+		recs := decisionsOf(t, r.stdout)
+		if r.code != 1 || len(recs) != 2 {
+			t.Fatalf("exit %d, %d records, want 1 and 2\nstderr: %s", r.code, len(recs), r.stderr)
+		}
+		ana, aaron := recs[0], recs[1]
+		if got := str(ana, "principal", "user", "userName"); got != "a-a836660" {
+			t.Fatalf("first record is for %q", got)
+		}
+		// a-a836660: allowed through the operators group and its permission set.
+		if got := str(ana, "permission"); got != "allowed" {
+			t.Errorf("a-a836660 permission = %q (%s), want allowed", got, str(ana, "reason"))
+		}
+		pf := setNamed(ana, "EC2-SSM-PortForward")
+		if pf == nil || str(pf, "permission") != "allowed" || str(pf, "via", 0) != "group aws-ec2-ssm-operators" {
+			t.Errorf("a-a836660's EC2-SSM-PortForward = %v, want allowed via group aws-ec2-ssm-operators", pf)
+		}
+		if st := fmt.Sprint(field(pf, "statements")); !strings.Contains(st, "StartPortForwardingOnTaggedInstances") {
+			t.Errorf("deciding statements = %s, want the ssmaccess=true statement", st)
+		}
+		if ro := setNamed(ana, "ReadOnlyDev"); ro == nil || str(ro, "permission") != "denied" {
+			t.Errorf("a-a836660's ReadOnlyDev = %v, want denied (its own answer)", ro)
+		}
+		groups := fmt.Sprint(field(ana, "principal", "groups"))
+		if !strings.Contains(groups, "name:aws-ec2-ssm-operators") || !strings.Contains(groups, "externalIssuer:SailPoint") {
+			t.Errorf("principal.groups = %s, want aws-ec2-ssm-operators from SailPoint", groups)
+		}
+		if arn := str(ana, "principal", "arn"); !strings.HasPrefix(arn, "arn:aws:sts::925774240130:assumed-role/AWSReservedSSO_EC2-SSM-PortForward_") || !strings.HasSuffix(arn, "/a-a836660") {
+			t.Errorf("principal.arn = %q, want the reserved role's session named after the user", arn)
+		}
+		if tags := field(ana, "principal", "user", "tags", "CostCenter"); tags != "CC-4410" {
+			t.Errorf("ABAC tag CostCenter = %v, want CC-4410 from the enterprise attribute", tags)
+		}
+		// a-a837172: only ReadOnlyDev; the fix names the group to request in SailPoint.
+		if got := str(aaron, "decision"); got != "denied" || str(aaron, "permission") != "denied" {
+			t.Errorf("a-a837172 = %s/%s, want denied", str(aaron, "permission"), got)
+		}
+		sets, _ := aaron["permissionSets"].([]any)
+		if len(sets) != 1 || str(sets[0], "name") != "ReadOnlyDev" {
+			t.Errorf("a-a837172 permission sets = %v, want only ReadOnlyDev", sets)
+		}
+		fixes := fixTexts(aaron)
+		if len(fixes) == 0 || !strings.Contains(fixes[0], "group aws-ec2-ssm-operators") || !strings.Contains(fixes[0], "SailPoint") {
+			t.Errorf("a-a837172's first fix = %q, want membership of aws-ec2-ssm-operators requested in SailPoint", fixes)
+		}
 	})
+
+	t.Run("a shell is not allowed, and the record says why", func(t *testing.T) {
+		r := w.run(t, append(base, "--as-user", "a-a836660", "--session", "shell", "Name=cast-dev-app01")...)
+		recs := decisionsOf(t, r.stdout)
+		if r.code != 1 || len(recs) != 1 {
+			t.Fatalf("exit %d, %d records\nstderr: %s", r.code, len(recs), r.stderr)
+		}
+		pf := setNamed(recs[0], "EC2-SSM-PortForward")
+		if str(recs[0], "permission") != "denied" || pf == nil || str(pf, "permission") != "denied" {
+			t.Fatalf("shell: permission %q, EC2-SSM-PortForward %v; want denied", str(recs[0], "permission"), pf)
+		}
+		if why := str(pf, "reason"); !strings.Contains(why, "SSM-SessionManagerRunShell") {
+			t.Errorf("reason = %q, want the shell document it does not allow", why)
+		}
+	})
+
+	t.Run("by email", func(t *testing.T) {
+		r := w.run(t, append(base, "--as-user", "aaron.abbott@castsoftware.example", "--session", "port-forward", "Name=cast-dev-app01")...)
+		recs := decisionsOf(t, r.stdout)
+		if len(recs) != 1 || str(recs[0], "principal", "user", "userName") != "a-a837172" {
+			t.Fatalf("exit %d, records %v, want a-a837172\nstderr: %s", r.code, recs, r.stderr)
+		}
+	})
+
+	t.Run("a user that does not exist is exit 2, no record", func(t *testing.T) {
+		r := w.run(t, append(base, "--as-user", "a-a836660", "--as-user", "nobody-here", "Name=cast-dev-app01")...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "error:") || !strings.Contains(r.stderr, `"nobody-here"`) {
+			t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 naming the user, nothing on stdout", r.code, r.stdout, r.stderr)
+		}
+	})
+
+	t.Run("without --identity-center-profile: exit 2 naming the flag and the account", func(t *testing.T) {
+		r := w.run(t, "--profile", "cast-dev-admin", "--as-user", "a-a836660", "Name=cast-dev-app01")
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--identity-center-profile") || !strings.Contains(r.stderr, "717279730613") {
+			t.Errorf("exit %d, stderr %q; want exit 2 naming --identity-center-profile and 717279730613", r.code, r.stderr)
+		}
+	})
+
+	t.Run("--as-permission-set on its own", func(t *testing.T) {
+		r := w.run(t, append(base, "--as-permission-set", "EC2-SSM-PortForward", "--session", "port-forward", "--session", "shell", "Name=cast-dev-app01")...)
+		recs := decisionsOf(t, r.stdout)
+		if len(recs) != 2 {
+			t.Fatalf("exit %d, %d records\nstderr: %s", r.code, len(recs), r.stderr)
+		}
+		if str(recs[0], "principal", "type") != "permission-set" || str(recs[0], "principal", "permissionSet") != "EC2-SSM-PortForward" {
+			t.Errorf("principal = %v", recs[0]["principal"])
+		}
+		if str(recs[0], "permission") != "allowed" || str(recs[1], "permission") != "denied" {
+			t.Errorf("port-forward %q, shell %q; want allowed, denied", str(recs[0], "permission"), str(recs[1], "permission"))
+		}
+		r = w.run(t, append(base, "--as-permission-set", "NoSuchSet", "Name=cast-dev-app01")...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, `"NoSuchSet"`) {
+			t.Errorf("unknown permission set: exit %d, stderr %q; want exit 2 naming it", r.code, r.stderr)
+		}
+	})
+
+	t.Run("identity store refused with the flag: unknown, naming the permission", func(t *testing.T) {
+		r := w.run(t, "--profile", "cast-dev-admin", "--identity-center-profile", "cast-dev-admin", "--as-user", "a-a836660", "--session", "port-forward", "Name=cast-dev-app01")
+		recs := decisionsOf(t, r.stdout)
+		if len(recs) != 1 {
+			t.Fatalf("exit %d, %d records; want 1\nstderr: %s", r.code, len(recs), r.stderr)
+		}
+		c := checkOf(recs[0], "identity-center")
+		if str(recs[0], "permission") != "unknown" || c == nil || str(c, "status") != "unknown" || str(c, "permission") != "identitystore:GetUserId" {
+			t.Errorf("permission %q, identity-center check %v; want unknown naming identitystore:GetUserId", str(recs[0], "permission"), c)
+		}
+	})
+
+	t.Run("faults on Identity Center, IAM and Organizations reads: unknown, never allowed", func(t *testing.T) {
+		for _, op := range []string{"sso-admin:ListAccountAssignments", "sso-admin:GetInlinePolicyForPermissionSet",
+			"identitystore:ListGroupMembershipsForMember", "iam:ListRoles", "organizations:*"} {
+			g, err := w.env.StartGateway(scenario.Fault{Operation: op, Kind: "error500"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			faulty := *w
+			faulty.url = g.URL
+			r := faulty.run(t, append(base, "--as-user", "a-a836660", "--session", "port-forward", "Name=cast-dev-app01")...)
+			recs := decisionsOf(t, r.stdout)
+			if len(recs) != 1 || str(recs[0], "permission") != "unknown" {
+				t.Errorf("%s failing: exit %d, records %v; want one record, permission unknown\nstderr: %s", op, r.code, len(recs), r.stderr)
+				continue
+			}
+			if c := checkOf(recs[0], "start-session"); op == "organizations:*" && !strings.Contains(str(c, "reason"), "SCPs") {
+				t.Errorf("organizations failing: start-session says %q, want the SCPs named", str(c, "reason"))
+			}
+		}
+	})
+
+	t.Run("calls grow with groups and permission sets, not with instances", func(t *testing.T) {
+		count := func(args ...string) int {
+			before, _ := audit.ReadFile(w.env.AuditPath)
+			r := w.run(t, append(base, args...)...)
+			if r.code != 1 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			after, _ := audit.ReadFile(w.env.AuditPath)
+			n := 0
+			for _, c := range after[len(before):] {
+				if c.Service == "sso-admin" || c.Service == "identitystore" || c.Service == "iam" {
+					n++
+				}
+			}
+			return n
+		}
+		one := count("--as-user", "a-a836660", "Name=cast-dev-app01")
+		two := count("--as-user", "a-a836660", "Name=cast-dev-app01", "Name=cast-dev-db01")
+		if one == 0 || one != two {
+			t.Errorf("Identity Center and IAM calls: %d for one instance, %d for two; want the same", one, two)
+		}
+	})
+
+	mustReadOnly(t, w.env)
 }
