@@ -338,3 +338,48 @@ func TestAsUserSeedE2E(t *testing.T) {
 
 	mustReadOnly(t, w.env)
 }
+
+func TestAsUserABACE2E(t *testing.T) {
+	w := startIC(t, "abac", "333344445555", "us-east-1")
+
+	t.Run("principal tags from Identity Center attributes decide", func(t *testing.T) {
+		// ReleaseId comes from the IdP's SAML assertion, which no API returns:
+		// without it alice's answer on pam-web01 cannot be known.
+		r := w.run(t, "--profile", "pam-inventory", "--identity-center-profile", "ic-admin", "--as-user", "alice", "Name=pam-web01")
+		recs := decisionsOf(t, r.stdout)
+		if len(recs) != 1 || str(recs[0], "permission") != "unknown" || !strings.Contains(str(recs[0], "reason"), "aws:PrincipalTag/ReleaseId") {
+			t.Fatalf("alice without ReleaseId: exit %d, %v; want unknown naming aws:PrincipalTag/ReleaseId\nstderr: %s", r.code, recs, r.stderr)
+		}
+		// With the IdP's tag given, the configured attributes decide: alice's
+		// department is webserver (pam-web01), bob's database (pam-db01).
+		r = w.run(t, "--profile", "pam-inventory", "--identity-center-profile", "ic-admin", "--principal-tag", "ReleaseId=1.0",
+			"--as-user", "alice", "--as-user", "bob", "Name=pam-web01", "Name=pam-db01")
+		recs = decisionsOf(t, r.stdout)
+		if len(recs) != 4 {
+			t.Fatalf("exit %d, %d records; want 4\nstderr: %s", r.code, len(recs), r.stderr)
+		}
+		want := map[string]string{"alice pam-web01": "allowed", "alice pam-db01": "denied", "bob pam-web01": "denied", "bob pam-db01": "allowed"}
+		for _, rec := range recs {
+			k := str(rec, "principal", "user", "userName") + " " + str(rec, "target", "name")
+			if got := str(rec, "permission"); got != want[k] {
+				t.Errorf("%s: permission %q (%s), want %q", k, got, str(rec, "reason"), want[k])
+			}
+		}
+		if got := field(recs[0], "principal", "user", "tags", "AppGroupName"); got != "webserver" {
+			t.Errorf("alice's AppGroupName tag = %v, want webserver (enterprise.department)", got)
+		}
+		if sets, _ := recs[0]["permissionSets"].([]any); len(sets) != 1 || str(sets[0], "via", 0) != "user" {
+			t.Errorf("alice's permission sets = %v, want PAMSessions assigned to the user", sets)
+		}
+	})
+
+	t.Run("the caller's profile reads Identity Center when it can", func(t *testing.T) {
+		r := w.run(t, "--profile", "ic-admin", "--principal-tag", "ReleaseId=1.0", "--as-user", "bob@example.com", "Name=pam-db01")
+		recs := decisionsOf(t, r.stdout)
+		if len(recs) != 1 || str(recs[0], "permission") != "allowed" || str(recs[0], "principal", "user", "userName") != "bob" {
+			t.Errorf("exit %d, records %v; want bob allowed on pam-db01\nstderr: %s", r.code, recs, r.stderr)
+		}
+	})
+
+	mustReadOnly(t, w.env)
+}
