@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
+	"github.com/aws/aws-sdk-go-v2/service/identitystore/document"
 	istypes "github.com/aws/aws-sdk-go-v2/service/identitystore/types"
 
 	"github.com/ssmkit/ssmkit/internal/check"
@@ -150,8 +152,7 @@ func userOf(out *identitystore.DescribeUserOutput) User {
 		set(`addresses[type eq "work"].formatted`, a.Formatted)
 	}
 	if doc, ok := out.Extensions[enterpriseExtension]; ok && doc != nil {
-		var m map[string]any
-		if doc.UnmarshalSmithyDocument(&m) == nil {
+		if m, ok := documentMap(doc); ok {
 			for k, v := range m {
 				switch x := v.(type) {
 				case string:
@@ -219,4 +220,18 @@ func (d *Directory) Group(ctx context.Context, storeID, id string) (Group, error
 		}
 		return g, nil
 	})
+}
+
+// documentMap decodes a document as a JSON object: one the SDK decoded
+// unmarshals directly; one built in memory (a lazy document) through JSON.
+func documentMap(doc document.Interface) (map[string]any, bool) {
+	var m map[string]any
+	if doc.UnmarshalSmithyDocument(&m) == nil {
+		return m, true
+	}
+	b, err := doc.MarshalSmithyDocument()
+	if err != nil || json.Unmarshal(b, &m) != nil {
+		return nil, false
+	}
+	return m, true
 }
