@@ -596,7 +596,7 @@ func (u userCase) decide(rec *AccessCheck, recs []AccessCheck, results []Permiss
 		if ic.Status == check.Unknown {
 			parts = append(parts, ic.Reason)
 		}
-		rec.Reason = lead + " — " + strings.Join(parts, "; ")
+		rec.Reason = lead + ": " + strings.Join(parts, "; ")
 	}
 	// Fixes of every permission set the user has, not only the one shown.
 	if perm != Allowed {
