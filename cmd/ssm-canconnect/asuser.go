@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -124,15 +125,28 @@ func (r *runner) resolveIdentityCenter(ctx context.Context, s runas.Subject, p p
 	if ic.Instance, err = dir.Instance(ctx); err != nil {
 		return cannot(err)
 	}
+	// Every user at once; the first problem in the order given decides.
+	errs := make([]error, len(o.users))
+	var wg sync.WaitGroup
 	for i, name := range o.users {
-		u, err := dir.FindUser(ctx, ic.Instance.IdentityStoreID, name)
+		wg.Add(1)
+		go func() { defer wg.Done(); q.Users[i], errs[i] = dir.FindUser(ctx, ic.Instance.IdentityStoreID, name) }()
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if errors.Is(err, identitycenter.ErrUserNotFound) {
-			return ic, q, exitcode.New(exitcode.Usage, "no IAM Identity Center user has the user name or email %q (identity store %s)", name, ic.Instance.IdentityStoreID)
+			return ic, q, exitcode.New(exitcode.Usage, "no IAM Identity Center user has the user name or email %q (identity store %s)", o.users[i], ic.Instance.IdentityStoreID)
 		}
+	}
+	for _, err := range errs {
 		if err != nil {
+			for j := range errs {
+				if errs[j] != nil {
+					q.Users[j] = identitycenter.User{UserName: o.users[j]}
+				}
+			}
 			return cannot(err)
 		}
-		q.Users[i] = u
 	}
 	if o.permissionSet != "" {
 		arn, provisioned, err := dir.FindPermissionSet(ctx, ic.Instance.ARN, p.checker.Resolver.AccountID, o.permissionSet)

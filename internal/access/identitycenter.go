@@ -112,9 +112,17 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 		asgErr  error
 		roles   map[string]gather.ReservedRole
 		roleErr error
+		groups  = make([][]identitycenter.Group, len(q.Users))
+		gErrs   = make([]error, len(q.Users))
 		wg      sync.WaitGroup
 	)
 	account := c.Resolver.AccountID
+	if ic.Err == nil {
+		for i, u := range q.Users {
+			wg.Add(1)
+			go func() { defer wg.Done(); groups[i], gErrs[i] = ic.Dir.GroupsOf(ctx, ic.Instance.IdentityStoreID, u.ID) }()
+		}
+	}
 	wg.Add(4)
 	go func() { defer wg.Done(); docs = c.Documents(ctx, sessions); base = c.Gather(ctx, s, docs) }()
 	go func() { defer wg.Done(); matches = c.Resolver.Resolve(ctx, specs) }()
@@ -172,9 +180,8 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 		}
 		return out
 	}
-	for _, u := range q.Users {
-		groups, gErr := ic.Dir.GroupsOf(ctx, ic.Instance.IdentityStoreID, u.ID)
-		uc := userCase{user: u, groups: groups, groupsErr: gErr, asgErr: asgErr, cands: cands, groupInfo: groupNames, ic: ic}
+	for i, u := range q.Users {
+		uc := userCase{user: u, groups: groups[i], groupsErr: gErrs[i], asgErr: asgErr, cands: cands, groupInfo: groupNames, ic: ic}
 		uc.tags, uc.missing = identitycenter.PrincipalTags(ic.Instance.Attributes, u)
 		for k, v := range s.Tags {
 			uc.tags[k] = v

@@ -15,8 +15,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
 )
 
-// DefaultConcurrency bounds the calls a Directory has in flight.
-const DefaultConcurrency = 8
+// DefaultConcurrency bounds the calls a Directory has in flight: the reads
+// are small and many (five per permission set, one per group), and the SDK's
+// adaptive retry slows down if Identity Center throttles.
+const DefaultConcurrency = 16
 
 // AdminAPI are the SSO Admin reads (IAM actions sso:...).
 type AdminAPI interface {
