@@ -16,7 +16,7 @@ func CheckNetwork(paths []Path) Check {
 		case PathBlocked:
 			blocked = append(blocked, p.Service+": "+p.Reason)
 			if p.Fix != "" {
-				c.Fixes = append(c.Fixes, p.Fix)
+				c.Fixes = append(c.Fixes, fixOf(p.Fix))
 			}
 		case PathUnclear:
 			unclear = append(unclear, p.Service+": "+p.Reason)

@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"fmt"
+	"github.com/ssmkit/ssmkit/internal/check"
 	"slices"
 	"strings"
 
@@ -55,10 +56,10 @@ func NewReadiness(scope string, t TargetRef, checks []Check) Readiness {
 	r := Readiness{Header: record.NewHeader(record.KindReadiness), Scope: scope, Target: t, Checks: checks}
 	worst := Pass
 	for _, c := range checks {
-		worst = Worse(worst, c.Status)
+		worst = check.Worst(worst, c.Status)
 		for _, f := range c.Fixes {
-			if !slices.Contains(r.Fixes, f) {
-				r.Fixes = append(r.Fixes, f)
+			if l := fixLine(f); !slices.Contains(r.Fixes, l) {
+				r.Fixes = append(r.Fixes, l)
 			}
 		}
 	}
@@ -113,7 +114,7 @@ func (r Readiness) TableRow(wide bool) []string {
 	if c, ok := r.FirstProblem(); ok {
 		problem = c.ID + ": " + c.Reason
 		if len(c.Fixes) > 0 {
-			fix = c.Fixes[0]
+			fix = fixLine(c.Fixes[0])
 		}
 	}
 	row := []string{r.label(), output.Dash(r.Target.Name), output.Dash(r.Target.Account), output.Dash(r.Target.Region), string(r.Verdict), problem}
