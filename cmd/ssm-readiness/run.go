@@ -23,7 +23,7 @@ func run(c *cli.Context, d deps) error {
 	}
 	if !c.Bool(flagLocal) {
 		if opts.targets() {
-			return exitcode.New(exitcode.Usage, "checking targets is not implemented in this build yet: --local checks this machine")
+			return runTargets(c, d, opts, streams, printer)
 		}
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}

@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"fmt"
+	"github.com/ssmkit/ssmkit/internal/awsclient"
 	"github.com/ssmkit/ssmkit/internal/check"
 	"slices"
 	"strings"
@@ -47,6 +48,9 @@ type Readiness struct {
 	Target  TargetRef `json:"target"`
 	Verdict Verdict   `json:"verdict"`
 	Checks  []Check   `json:"checks"`
+	// AccountRef names the account record (scope account) whose findings
+	// this target shares: "account/ACCOUNT/REGION".
+	AccountRef string `json:"accountRef,omitempty"`
 	// Fixes gathers the checks' fixes, in check order, without repeats.
 	Fixes []string `json:"fixes,omitempty"`
 }
@@ -76,6 +80,11 @@ func NewReadiness(scope string, t TargetRef, checks []Check) Readiness {
 
 // ExitCode maps the verdict to the documented exit codes.
 func (r Readiness) ExitCode() int {
+	for _, c := range r.Checks {
+		if c.Status == Unknown && (c.Class == awsclient.ClassSSOLogin || c.Class == awsclient.ClassCredentials) {
+			return exitcode.Credentials // the login expired mid-run: log in first
+		}
+	}
 	switch r.Verdict {
 	case Ready:
 		return exitcode.OK
