@@ -33,12 +33,14 @@ import (
 const fewTargets = 10
 
 // runTargets checks the named targets, or --all, in one account and region.
-func runTargets(c *cli.Context, d deps, opts options, streams output.Streams, printer *output.Printer) error {
+// The records are the account record, then one per target in order, then
+// one per spec that matched nothing.
+func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([]readiness.Readiness, error) {
 	specs := make([]target.Spec, 0, len(opts.args))
 	for _, a := range opts.args {
 		sp, err := target.ParseSpec(a)
 		if err != nil {
-			return cmdutil.Usagef("%v", err)
+			return nil, cmdutil.Usagef("%v", err)
 		}
 		specs = append(specs, sp)
 	}
@@ -47,26 +49,26 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams, pr
 	now := d.now()
 	loc, err := runas.Load(d.env, d.home, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	subj := loc.Implicit()
 	if p := c.String(flagProfile); p != "" {
 		subj = loc.Named(p)
 		if subj.Missing {
-			return cmdutil.Usagef("profile %s is not defined in %s", p, loc.Paths.ConfigFile)
+			return nil, cmdutil.Usagef("profile %s is not defined in %s", p, loc.Paths.ConfigFile)
 		}
 	}
 	if id, done := identity.Offline(subj, now); done && !id.OK() {
-		return identityError(id)
+		return nil, identityError(id)
 	}
 	loader := awsclient.New(awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
 		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: c.String(flagRegion)})
 	cfg, err := loader.Load(ctx, subj.LoadName())
 	if err != nil {
-		return identityError(identity.Failure(subj, err, now))
+		return nil, identityError(identity.Failure(subj, err, now))
 	}
 	if cfg.Region == "" {
-		return cmdutil.Usagef("no region for profile %s: pass --region", subj.DisplayName())
+		return nil, cmdutil.Usagef("no region for profile %s: pass --region", subj.DisplayName())
 	}
 	ids := &identity.Resolver{Now: d.now, Connect: func(context.Context, string) (identity.Clients, error) {
 		return identity.Clients{STS: sts.NewFromConfig(cfg), Credentials: cfg.Credentials, Region: cfg.Region}, nil
@@ -74,9 +76,9 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams, pr
 	id := ids.Resolve(ctx, subj)
 	if !id.OK() {
 		if ctx.Err() == context.DeadlineExceeded {
-			return cmdutil.TimeoutError(c, "ssm-readiness")
+			return nil, cmdutil.TimeoutError(c, "ssm-readiness")
 		}
-		return identityError(id)
+		return nil, identityError(id)
 	}
 	partition := "aws"
 	if pr, err := arn.ParsePrincipal(id.ARN); err == nil {
@@ -103,9 +105,9 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams, pr
 		targets, err = tr.All(ctx)
 		if err != nil {
 			if ctx.Err() == context.DeadlineExceeded {
-				return cmdutil.TimeoutError(c, "ssm-readiness --all")
+				return nil, cmdutil.TimeoutError(c, "ssm-readiness --all")
 			}
-			return exitcode.New(awsclient.Classify(err).ExitCode(), "listing the instances of account %s in %s: %s", id.AccountID, cfg.Region, check.Why(err))
+			return nil, exitcode.New(awsclient.Classify(err).ExitCode(), "listing the instances of account %s in %s: %s", id.AccountID, cfg.Region, check.Why(err))
 		}
 	} else {
 		seen := map[string]bool{}
@@ -132,9 +134,12 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams, pr
 	records = append(records, missing...)
 	bar.finish()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return cmdutil.TimeoutError(c, "ssm-readiness")
+		return nil, cmdutil.TimeoutError(c, "ssm-readiness")
 	}
-	return finish(c, streams, printer, records)
+	if opts.all && len(targets) > 0 && targets[0].NodeErr != nil {
+		streams.Notef("the managed nodes could not be listed (%s): hybrid (mi-) nodes are missing from --all", check.Why(targets[0].NodeErr))
+	}
+	return records, nil
 }
 
 // identityError is the one error line for credentials that do not work:
