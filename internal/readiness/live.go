@@ -52,6 +52,8 @@ type accountState struct {
 	keyErr   error
 	group    LogGroup
 	bucket   Bucket
+	// the failed reads behind unknown checks, for their permission
+	dhmcErr, tierErr, groupErr, bucketErr error
 }
 
 // AccountRecord is the account-wide record the targets reference: the
@@ -81,7 +83,7 @@ func (a *Assessor) readAccount(ctx context.Context) {
 		case gather.IsNotFound(err):
 			s.dhmc.Setting = "$None"
 		case err != nil:
-			s.dhmc.Unreadable = check.Why(err)
+			s.dhmc.Unreadable, s.dhmcErr = check.Why(err), err
 		default:
 			s.dhmc.Setting = v
 		}
@@ -93,6 +95,8 @@ func (a *Assessor) readAccount(ctx context.Context) {
 			s.tier = "standard"
 		case err == nil:
 			s.tier = v
+		default:
+			s.tierErr = err
 		}
 	})
 	run(func() {
@@ -113,7 +117,7 @@ func (a *Assessor) readAccount(ctx context.Context) {
 				g, err := a.Account.LogGroup(ctx, p.CloudWatchLogGroupName)
 				s.group = LogGroup{Name: g.Name, Exists: g.Exists, KMSKeyID: g.KMSKeyID}
 				if err != nil {
-					s.group.Unreadable = check.Why(err)
+					s.group.Unreadable, s.groupErr = check.Why(err), err
 				}
 			})
 		}
@@ -122,7 +126,7 @@ func (a *Assessor) readAccount(ctx context.Context) {
 				b, err := a.Account.Bucket(ctx, p.S3BucketName)
 				s.bucket = Bucket{Name: b.Name, Exists: b.Exists, Encrypted: b.Encrypted}
 				if err != nil {
-					s.bucket.Unreadable = check.Why(err)
+					s.bucket.Unreadable, s.bucketErr = check.Why(err), err
 				}
 			})
 		}
@@ -148,8 +152,8 @@ func (a *Assessor) accountChecks() []Check {
 	d := Check{ID: "account.dhmc", Title: "Default Host Management Configuration", Status: Pass}
 	switch {
 	case s.dhmc.Setting == "":
-		d.Status, d.Reason = Unknown, "the DHMC setting could not be read: "+s.dhmc.Unreadable
-		d.Permission = "ssm:GetServiceSetting"
+		d = check.FromError(d.ID, d.Title, s.dhmcErr)
+		d.Reason = "the DHMC setting could not be read: " + d.Reason
 	case s.dhmc.On():
 		d.Reason, d.Evidence = "on, with role "+s.dhmc.Setting, map[string]string{"role": s.dhmc.Setting}
 	default:
@@ -157,8 +161,9 @@ func (a *Assessor) accountChecks() []Check {
 	}
 	out = append(out, d)
 	t := Check{ID: "account.activation-tier", Title: "Managed-instance activation tier", Status: Pass, Reason: s.tier + " tier"}
-	if s.tier == "" {
-		t.Status, t.Reason, t.Permission = Unknown, "the activation tier could not be read: needs permission ssm:GetServiceSetting", "ssm:GetServiceSetting"
+	if s.tier == "" && s.tierErr != nil {
+		t = check.FromError(t.ID, t.Title, s.tierErr)
+		t.Reason = "the activation tier could not be read: " + t.Reason
 	}
 	out = append(out, t)
 	scp := Check{ID: "account.scps", Title: "Service control policies", Status: Pass}
@@ -181,7 +186,7 @@ func (a *Assessor) accountChecks() []Check {
 func (a *Assessor) role(ctx context.Context, nameOrARN string) Role {
 	p, err := a.Reader.Role(ctx, roleName(nameOrARN)) // "service-role/NAME" (DHMC) is a path and a name
 	if err != nil {
-		return Role{ARN: nameOrARN, Name: roleName(nameOrARN), Unreadable: check.Why(err)}
+		return Role{ARN: nameOrARN, Name: roleName(nameOrARN), Unreadable: check.Why(err), Err: err}
 	}
 	return roleOf(p, a.acct.org)
 }
@@ -253,7 +258,7 @@ func (a *Assessor) one(ctx context.Context, t target.Target) Readiness {
 		ref, err := a.Reader.InstanceProfileRole(ctx, t.InstanceProfileARN)
 		r := Role{ARN: t.InstanceProfileARN, Name: roleName(t.InstanceProfileARN)}
 		if err != nil {
-			r.Unreadable = check.Why(err)
+			r.Unreadable, r.Err = check.Why(err), err
 		} else {
 			r = a.role(ctx, ref.Name)
 		}
@@ -270,7 +275,7 @@ func (a *Assessor) one(ctx context.Context, t target.Target) Readiness {
 	if t.InstanceProfileARN == "" && !t.IsManagedInstance() {
 		in.Profile = nil
 	}
-	checks = append(checks, CheckAgentIdentity(n, in))
+	checks = append(checks, withPermission(CheckAgentIdentity(n, in), roleErr(in.Profile), s.dhmcErr, roleErr(s.dhmc.Role)))
 	checks = append(checks, a.network(ctx, t, prefs))
 
 	if s.prefsErr != nil {
@@ -286,9 +291,9 @@ func (a *Assessor) one(ctx context.Context, t target.Target) Readiness {
 		case s.key.PolicyErr != nil:
 			si.KeyUnreadable = check.Why(s.key.PolicyErr)
 		}
-		checks = append(checks, withPermission(CheckSessionKMS(si), s.keyErr, s.key.PolicyErr), CheckSessionLogging(si), CheckRunAs(prefs, platform))
+		checks = append(checks, withPermission(CheckSessionKMS(si), s.keyErr, s.key.PolicyErr, roleErr(agentRole)), withPermission(CheckSessionLogging(si), s.groupErr, s.bucketErr, roleErr(agentRole)), CheckRunAs(prefs, platform))
 	}
-	checks = append(checks, CheckHybridTier(n, s.tier, a.AccountID))
+	checks = append(checks, withPermission(CheckHybridTier(n, s.tier, a.AccountID), s.tierErr))
 	if t.TagsErr != nil && len(a.ExpectTags) > 0 {
 		checks = append(checks, check.FromError("expect-tag", "Expected tags", t.TagsErr))
 	} else {
@@ -299,9 +304,16 @@ func (a *Assessor) one(ctx context.Context, t target.Target) Readiness {
 	return r
 }
 
+func roleErr(r *Role) error {
+	if r == nil {
+		return nil
+	}
+	return r.Err
+}
+
 // withPermission names the permission on an unknown check whose read AWS refused.
 func withPermission(c Check, errs ...error) Check {
-	if c.Status != Unknown {
+	if c.Status != Unknown || c.Permission != "" {
 		return c
 	}
 	for _, err := range errs {
