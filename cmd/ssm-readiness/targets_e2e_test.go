@@ -206,6 +206,10 @@ func TestTargetsOnWhitepaper(t *testing.T) {
 	if m.Permission != "ssm:DescribeInstanceInformation" {
 		t.Errorf("permission %q", m.Permission)
 	}
+	// The instance role cannot be read either: unknown, naming the IAM read.
+	if id := wantStatus(t, targets["prod-web01"], "agent-identity", "unknown", "needs permission iam:"); !strings.HasPrefix(id.Permission, "iam:") {
+		t.Errorf("agent-identity permission %q", id.Permission)
+	}
 	readOnly(t, env)
 }
 
