@@ -32,6 +32,8 @@ var session = []struct {
 		" --action ssm:StartSession --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0" +
 		" --context ssm:resourceTag/ssmaccess=true", 0},
 	{"ssm-readiness", 2}, // no target and no --local: a usage error
+	{"ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 Name=cast-dev-db01 --timeout 2m", 1}, // planted gaps
+	{"ssm-readiness --profile cast-dev-admin --all -o wide --timeout 2m", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and
