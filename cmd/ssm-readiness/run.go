@@ -21,7 +21,11 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	if !c.Bool(flagLocal) && !opts.targets() {
+	in, err := readPiped(streams, &opts)
+	if err != nil {
+		return err
+	}
+	if !c.Bool(flagLocal) && !opts.targets() && len(in.access) == 0 {
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}
 	var records []readiness.Readiness
@@ -43,6 +47,9 @@ func run(c *cli.Context, d deps) error {
 			return err
 		}
 		records = append(records, recs...)
+	}
+	if len(in.access) > 0 && c.String(cmdutil.FlagOutput) == string(output.Markdown) {
+		return finishFindings(c, streams, in, records)
 	}
 	return finish(c, streams, printer, records)
 }

@@ -52,7 +52,7 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 		return nil, err
 	}
 	subj := loc.Implicit()
-	if p := c.String(flagProfile); p != "" {
+	if p := opts.profile; p != "" {
 		subj = loc.Named(p)
 		if subj.Missing {
 			return nil, cmdutil.Usagef("profile %s is not defined in %s", p, loc.Paths.ConfigFile)
@@ -62,7 +62,7 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 		return nil, identityError(id)
 	}
 	loader := awsclient.New(awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
-		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: c.String(flagRegion)})
+		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: opts.region})
 	cfg, err := loader.Load(ctx, subj.LoadName())
 	if err != nil {
 		return nil, identityError(identity.Failure(subj, err, now))

@@ -39,7 +39,12 @@ func interpret(r Report) []Step {
 			Do:   "add the SSO role's principal to the key policy with kms:Decrypt and kms:GenerateDataKey (statement below)",
 		})
 	}
-	if failed[CompPermission] {
+	if group := groupRequest(r); failed[CompPermission] && group != "" {
+		steps = append(steps, Step{
+			Case: "a user lacks a useful permission set, but a group that grants one exists",
+			Do:   group + "; or assign an EC2 SSM operator permission set to a group they are in, in the target account",
+		})
+	} else if failed[CompPermission] {
 		steps = append(steps, Step{
 			Case: "a user lacks a permission set that allows ssm:StartSession on this instance and document",
 			Do: "assign an EC2 SSM operator permission set to the user's group in the target account " +
@@ -76,3 +81,22 @@ func interpret(r Report) []Step {
 
 // policyCore is the AWS managed policy an instance role needs for Session Manager.
 const policyCore = "AmazonSSMManagedInstanceCore"
+
+// groupRequest is the first "request membership of group ..." change a
+// failing permission gap names, up to its reason (the text before ":").
+func groupRequest(r Report) string {
+	for _, g := range r.Gaps {
+		if g.Component != CompPermission || g.Status != Fail {
+			continue
+		}
+		for _, c := range g.Changes {
+			if strings.HasPrefix(c, "request membership of group") {
+				if i := strings.Index(c, " ("); i > 0 {
+					return c[:i]
+				}
+				return c
+			}
+		}
+	}
+	return ""
+}
