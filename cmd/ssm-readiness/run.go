@@ -48,6 +48,9 @@ func run(c *cli.Context, d deps) error {
 		}
 		records = append(records, recs...)
 	}
+	if d.onRecords != nil {
+		d.onRecords(in, records)
+	}
 	if len(in.access) > 0 && c.String(cmdutil.FlagOutput) == string(output.Markdown) {
 		return finishFindings(c, streams, in, records)
 	}

@@ -61,8 +61,12 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 	if id, done := identity.Offline(subj, now); done && !id.OK() {
 		return nil, identityError(id)
 	}
-	loader := awsclient.New(awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
-		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: opts.region})
+	awsOpts := awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
+		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: opts.region}
+	if d.awsOptions != nil {
+		d.awsOptions(&awsOpts)
+	}
+	loader := awsclient.New(awsOpts)
 	cfg, err := loader.Load(ctx, subj.LoadName())
 	if err != nil {
 		return nil, identityError(identity.Failure(subj, err, now))
