@@ -70,6 +70,15 @@ echo
 echo "== Is cast-dev-app01 ready? (no ssmmessages endpoint and no NAT route; its role cannot write the session logs)"
 step ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 -o markdown
 echo
+echo "== The seed question in one line: may a-a836660 and a-a837172 port-forward to cast-dev-app01,"
+echo "   and is everything ready? One findings report: verdicts, gaps with the exact changes, the access path."
+echo "   (cast-identity's legacy SSO login has expired; the logged-in sso-session 'cast' reaches the same"
+echo "   Identity Center account, so a profile on it is added first.)"
+printf '\n[profile cast-identity-sso]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n' >>"$AWS_CONFIG_FILE"
+pipe "ssm-canconnect --profile cast-dev-admin --identity-center-profile \"\$(ssm-profiles -o name --account 717279730613 --logged-in)\" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness --local -o markdown > $work/findings.md"
+sed -n '1,/^## Gaps/p' "$work/findings.md" | sed '$d'
+echo "(the full report, with each gap's evidence and change and the Mermaid access path: $(wc -l <"$work/findings.md") lines)"
+echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'
 import collections, json, sys

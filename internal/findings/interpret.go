@@ -55,9 +55,13 @@ func interpret(r Report) []Step {
 	if failed[CompSignIn] {
 		steps = append(steps, Step{Case: "a user's credentials do not work now", Do: "log in first (the command is below), then run the check again"})
 	}
-	if failed[CompLogging] || failed[CompPrefs] {
-		steps = append(steps, Step{Case: "the session preferences name a log destination or setting that does not work",
-			Do: "fix the preferences document (SSM-SessionManagerRunShell) or the destination it names"})
+	if failed[CompLogging] {
+		steps = append(steps, Step{Case: "session logs cannot be written where the preferences send them",
+			Do: "give the instance role the logging permissions below, or point the preferences (SSM-SessionManagerRunShell) at a destination it may write"})
+	}
+	if failed[CompPrefs] {
+		steps = append(steps, Step{Case: "the session preferences name a setting that does not work",
+			Do: "fix the preferences document (SSM-SessionManagerRunShell) as below"})
 	}
 	if failed[CompLocal] {
 		steps = append(steps, Step{Case: "this machine cannot start a session", Do: "install or update what the local checks name (AWS CLI, Session Manager plugin, ssh)"})
