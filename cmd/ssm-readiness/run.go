@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -43,6 +44,10 @@ func run(c *cli.Context, d deps) error {
 	}
 	if opts.targets() {
 		recs, err := runTargets(c, d, opts, streams)
+		var late *timedOut
+		if errors.As(err, &late) {
+			return finishLate(c, streams, printer, append(records, recs...), late)
+		}
 		if err != nil {
 			return err
 		}
@@ -77,6 +82,9 @@ func finish(c *cli.Context, s output.Streams, printer *output.Printer, records [
 	}
 	if !quiet && !c.Bool(flagNoSummary) && sum.Targets > 1 {
 		fmt.Fprintln(s.Err, sum.String())
+	}
+	if worst == exitcode.Unknown && !quiet {
+		return undecided(records)
 	}
 	return exitcode.Silent(worst)
 }

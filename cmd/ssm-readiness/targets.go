@@ -138,7 +138,8 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 	records = append(records, missing...)
 	bar.finish()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, cmdutil.TimeoutError(c, "ssm-readiness")
+		// What finished is still printed (the rest is unknown): timedOut.
+		return records, &timedOut{cmdutil.TimeoutError(c, "ssm-readiness")}
 	}
 	if opts.all && len(targets) > 0 && targets[0].NodeErr != nil {
 		streams.Notef("the managed nodes could not be listed (%s): hybrid (mi-) nodes are missing from --all", check.Why(targets[0].NodeErr))
