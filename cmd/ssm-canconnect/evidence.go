@@ -13,6 +13,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/evidence"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/findings"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"github.com/ssmkit/ssmkit/internal/version"
 	"github.com/urfave/cli/v2"
 )
@@ -64,15 +65,17 @@ func recordEvidence(c *cli.Context, d deps) error {
 	if len(recs) == 0 {
 		return runErr // bad usage or input: nothing was checked
 	}
-	ix := evidence.Index{Tool: c.App.Name, Version: version.String(), Args: evidence.ReplayArgs(os.Args[1:], []string{flagEvidence, "o", "output"}, nil), Profiles: map[string]string{}}
+	names := append(c.StringSlice(flagProfile), c.String("identity-center-profile"))
+	for _, a := range recs {
+		names = append(names, a.Principal.Profile)
+	}
+	ix := evidence.Index{Tool: c.App.Name, Version: version.String(),
+		Args: evidence.ReplayArgs(os.Args[1:], []string{flagEvidence, "o", "output"}, nil), Profiles: profileRegions(d, names)}
 	var out []evidence.Record
 	for _, a := range recs {
 		line, err := json.Marshal(a)
 		if err != nil {
 			return err
-		}
-		if a.Principal.Profile != "" {
-			ix.Profiles[a.Principal.Profile] = a.Target.Region
 		}
 		out = append(out, evidence.Record{JSON: line, Summary: userAnswer(a), Needles: needles(a)})
 	}
@@ -81,6 +84,17 @@ func recordEvidence(c *cli.Context, d deps) error {
 		return err
 	}
 	return runErr
+}
+
+// profileRegions is each named profile's region in this machine's config.
+func profileRegions(d deps, names []string) map[string]string {
+	loc, err := runas.Load(d.env, d.home, d.now())
+	return evidence.ProfileRegions(names, func(n string) string {
+		if err != nil {
+			return ""
+		}
+		return loc.Named(n).Region
+	})
 }
 
 func userAnswer(a access.AccessCheck) string {

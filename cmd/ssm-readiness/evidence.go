@@ -15,6 +15,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/findings"
 	"github.com/ssmkit/ssmkit/internal/readiness"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"github.com/ssmkit/ssmkit/internal/version"
 	"github.com/urfave/cli/v2"
 )
@@ -65,8 +66,22 @@ func recordEvidence(c *cli.Context, d deps) error {
 	if len(records) == 0 && len(in.access) == 0 {
 		return runErr // bad usage or input: nothing was checked
 	}
-	ix := evidence.Index{Tool: c.App.Name, Version: version.String(), Profiles: map[string]string{},
-		Args: evidence.ReplayArgs(os.Args[1:], []string{flagEvidence, "o", "output"}, nil)}
+	names := []string{c.String(flagProfile)}
+	for _, a := range in.access {
+		names = append(names, a.Principal.Profile)
+	}
+	for _, r := range records {
+		names = append(names, r.Target.Profile)
+	}
+	loc, lerr := runas.Load(d.env, d.home, d.now())
+	ix := evidence.Index{Tool: c.App.Name, Version: version.String(),
+		Args: evidence.ReplayArgs(os.Args[1:], []string{flagEvidence, "o", "output"}, nil),
+		Profiles: evidence.ProfileRegions(names, func(n string) string {
+			if lerr != nil {
+				return ""
+			}
+			return loc.Named(n).Region
+		})}
 	var out []evidence.Record
 	var input bytes.Buffer
 	for _, a := range in.access {
@@ -76,9 +91,6 @@ func recordEvidence(c *cli.Context, d deps) error {
 		}
 		input.Write(append(line, '\n'))
 		out = append(out, evidence.Record{JSON: line, Summary: a.Principal.Profile + " -> " + a.Target.ID + ": " + a.Answer(), Needles: []string{a.Target.ID}})
-		if a.Principal.Profile != "" {
-			ix.Profiles[a.Principal.Profile] = a.Target.Region
-		}
 	}
 	for _, r := range records {
 		line, err := json.Marshal(r)
@@ -86,9 +98,6 @@ func recordEvidence(c *cli.Context, d deps) error {
 			return err
 		}
 		out = append(out, evidence.Record{JSON: line, Summary: r.RecordName() + ": " + string(r.Verdict), Needles: []string{r.Target.ID}})
-		if r.Target.Profile != "" {
-			ix.Profiles[r.Target.Profile] = r.Target.Region
-		}
 	}
 	report := findings.Build(findings.Input{Access: in.access, Readiness: records}).Markdown()
 	var extra []evidence.Extra

@@ -87,3 +87,16 @@ func ReplayFiles(dir string, profiles map[string]string) (config, credentials st
 	}
 	return config, credentials, nil
 }
+
+// ProfileRegions maps each named profile to its region, as regionOf (the
+// local config) gives it: replay defines the same profiles in the same
+// regions, so each recorded call is asked again in its region.
+func ProfileRegions(names []string, regionOf func(string) string) map[string]string {
+	out := map[string]string{}
+	for _, n := range names {
+		if n != "" {
+			out[n] = regionOf(n)
+		}
+	}
+	return out
+}
