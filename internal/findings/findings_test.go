@@ -193,7 +193,7 @@ func TestKMSAndPermissionStepsInOrder(t *testing.T) {
 	for _, s := range steps {
 		cases = append(cases, s.Case)
 	}
-	if len(steps) != 3 || !strings.Contains(steps[0].Do, "kms:Decrypt and kms:GenerateDataKey") ||
+	if len(steps) != 3 || !strings.Contains(steps[0].Do, "kms:GenerateDataKey") ||
 		!strings.Contains(steps[1].Do, "permission set") || !strings.Contains(steps[2].Case, "instance role") {
 		t.Errorf("steps = %q", cases)
 	}

@@ -36,7 +36,8 @@ func interpret(r Report) []Step {
 	if failed[CompKMS] {
 		steps = append(steps, Step{
 			Case: "Session Manager encrypts sessions with a customer KMS key that the role may not use",
-			Do:   "add the SSO role's principal to the key policy with kms:Decrypt and kms:GenerateDataKey (statement below)",
+			Do: "let the SSO role use the key with kms:GenerateDataKey (and the instance role with kms:Decrypt): " +
+				"in the key policy, or, where the key policy delegates to IAM, in the permission set (the statement below)",
 		})
 	}
 	if group := groupRequest(r); failed[CompPermission] && group != "" {
