@@ -243,3 +243,27 @@ func TestReadinessEvidenceReplaysThePipeline(t *testing.T) {
 		t.Errorf("replay differs: exit %d (recorded %d)\nrecorded %s\nreplayed %s\n%s", replay.code, rec.code, rec.stdout, replay.stdout, replay.stderr)
 	}
 }
+
+// TestAsUserEvidenceReplaysEachUser: two Identity Center users whose lookups
+// differ only in a union-typed parameter replay as themselves, offline.
+func TestAsUserEvidenceReplaysEachUser(t *testing.T) {
+	env := sandbox.StartT(t, "seed")
+	bin := buildTools(t)
+	appendFile(t, env.Local.Config, "\n[profile cast-identity-sso]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n")
+	dir := filepath.Join(t.TempDir(), "bundle")
+	rec := runScript(t, env, bin, "ssm-canconnect --no-cache --profile cast-dev-admin --identity-center-profile cast-identity-sso "+
+		"--as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 --evidence "+dir)
+	if rec.code != 1 || strings.Count(rec.stdout, `"kind":"AccessCheck"`) != 2 {
+		t.Fatalf("recording run: exit %d\n%s\n%s", rec.code, rec.stdout, rec.stderr)
+	}
+	before := auditLen(t, env)
+	replay := runScript(t, env, bin, "AWS_ENDPOINT_URL=http://127.0.0.1:9 ssm-canconnect --from-evidence "+dir)
+	if n := auditLen(t, env) - before; n != 0 {
+		t.Errorf("replay made %d AWS calls", n)
+	}
+	ja, _ := json.Marshal(comparable(t, rec.stdout))
+	jb, _ := json.Marshal(comparable(t, replay.stdout))
+	if replay.code != rec.code || !bytes.Equal(ja, jb) {
+		t.Errorf("replay differs (exit %d, recorded %d):\nrecorded %s\nreplayed %s\n%s", replay.code, rec.code, ja, jb, replay.stderr)
+	}
+}
