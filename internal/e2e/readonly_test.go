@@ -32,6 +32,9 @@ var session = []struct {
 		" --action ssm:StartSession --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0" +
 		" --context ssm:resourceTag/ssmaccess=true", 0},
 	{"ssm-readiness", 2}, // no target and no --local: a usage error
+	// --as-user reads Identity Store and SSO Admin: refused here (a member account), so unknown;
+	// the target is not connected, so no (exit 1).
+	{"ssm-canconnect --timeout 2m --profile cast-dev-admin --identity-center-profile cast-dev-admin --as-user a-a836660 --session port-forward Name=cast-dev-app01", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and
