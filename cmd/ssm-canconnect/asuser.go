@@ -116,7 +116,11 @@ func (r *runner) resolveIdentityCenter(ctx context.Context, s runas.Subject, p p
 		if awsclient.Classify(err) == awsclient.ClassSSOLogin {
 			return ic, q, exitcode.New(exitcode.Credentials, "log in first: aws sso login --profile %s", profile)
 		}
-		if explicit && !errors.Is(err, identitycenter.ErrNoInstance) {
+		if explicit && errors.Is(err, identitycenter.ErrNoInstance) {
+			return ic, q, exitcode.New(exitcode.Usage, "--%s %s sees no IAM Identity Center instance in region %s: use a profile of the account that holds it (the organization's management account, or its delegated administrator), with the instance's region",
+				flagICProfile, profile, cfg.Region)
+		}
+		if explicit {
 			ic.Err = err
 			return ic, q, nil
 		}

@@ -383,3 +383,22 @@ func TestAsUserABACE2E(t *testing.T) {
 
 	mustReadOnly(t, w.env)
 }
+
+func TestAsUserFlagConflictsAreUsageErrors(t *testing.T) {
+	bin := icBinary(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--as-user", "a", "--as-permission-set", "P", "i-0123456789abcdef0"}, "not both"},
+		{[]string{"--identity-center-profile", "org", "i-0123456789abcdef0"}, "goes with --as-user"},
+		{[]string{"--as-user", "a", "--list"}, "not with --list"},
+		{[]string{"--as-user", "a", "--as-role", "arn:aws:iam::111122223333:role/R", "i-0123456789abcdef0"}, "not both"},
+		{[]string{"--as-user", "", "i-0123456789abcdef0"}, "user name or email"},
+	} {
+		r := runCanconnect(t, bin, "", tc.args...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "error:") || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 saying %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
+}
