@@ -241,7 +241,8 @@ func TestAsUserSeedE2E(t *testing.T) {
 	})
 
 	t.Run("by email", func(t *testing.T) {
-		r := w.run(t, append(base, "--as-user", "aaron.abbott@castsoftware.example", "--session", "port-forward", "Name=cast-dev-app01")...)
+		// --region names the targets' region; the Identity Center profile keeps its own.
+		r := w.run(t, append(base, "--region", "eu-west-1", "--as-user", "aaron.abbott@castsoftware.example", "--session", "port-forward", "Name=cast-dev-app01")...)
 		recs := decisionsOf(t, r.stdout)
 		if len(recs) != 1 || str(recs[0], "principal", "user", "userName") != "a-a837172" {
 			t.Fatalf("exit %d, records %v, want a-a837172\nstderr: %s", r.code, recs, r.stderr)
