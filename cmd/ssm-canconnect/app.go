@@ -26,7 +26,8 @@ const description = `Decides whether a principal may start a Session Manager ses
 right now, and if not, exactly what stops it: the statement, SCP, key policy,
 missing grant or target state, with the change to make (printed, never applied).
 
-For each principal (the caller, --as-role, or every Profile/Identity record piped
+For each principal (the caller, --as-role, an IAM Identity Center user with
+--as-user: each of their permission sets, or every Profile/Identity record piped
 on stdin) and target (i-..., mi-..., Name=NAME, tag:KEY=VALUE, a private IP or
 DNS name) it checks: the credentials, ssm:StartSession on the target and the
 session document (tags, conditions, boundary, SCPs, the default-document rule),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
@@ -102,7 +103,7 @@ func (r *runner) resolveIdentityCenter(ctx context.Context, s runas.Subject, p p
 	for _, u := range o.users {
 		q.Users = append(q.Users, identitycenter.User{UserName: u})
 	}
-	cfg, err := r.config(ctx, profile)
+	cfg, err := r.icConfig(ctx, profile)
 	if err != nil {
 		return access.IdentityCenter{}, q, exitcode.New(exitcode.Usage, "--%s %s: %s", flagICProfile, profile, awsclient.Summary(err))
 	}
@@ -116,7 +117,11 @@ func (r *runner) resolveIdentityCenter(ctx context.Context, s runas.Subject, p p
 		if awsclient.Classify(err) == awsclient.ClassSSOLogin {
 			return ic, q, exitcode.New(exitcode.Credentials, "log in first: aws sso login --profile %s", profile)
 		}
-		if explicit && !errors.Is(err, identitycenter.ErrNoInstance) {
+		if explicit && errors.Is(err, identitycenter.ErrNoInstance) {
+			return ic, q, exitcode.New(exitcode.Usage, "--%s %s sees no IAM Identity Center instance in region %s: use a profile of the account that holds it (the organization's management account, or its delegated administrator), with the instance's region",
+				flagICProfile, profile, cfg.Region)
+		}
+		if explicit {
 			ic.Err = err
 			return ic, q, nil
 		}
@@ -176,4 +181,17 @@ func (r *runner) needICProfile(ctx context.Context, profile, region string, p pr
 	}
 	return exitcode.New(exitcode.Usage, "--as-user/--as-permission-set read IAM Identity Center, which profile %s (account %s) cannot: %s; pass --%s with a profile of %s",
 		profile, p.id.AccountID, why, flagICProfile, where)
+}
+
+// icConfig loads the Identity Center profile in its own region: --region
+// names the targets' region, not where the instance lives.
+func (r *runner) icConfig(ctx context.Context, profile string) (aws.Config, error) {
+	if r.o.region == "" {
+		return r.config(ctx, profile)
+	}
+	loc, err := runas.Load(r.d.env, r.d.home, r.d.now())
+	if err != nil {
+		return aws.Config{}, err
+	}
+	return r.d.loader(loc.Paths, "").Load(ctx, profile)
 }

@@ -241,7 +241,8 @@ func TestAsUserSeedE2E(t *testing.T) {
 	})
 
 	t.Run("by email", func(t *testing.T) {
-		r := w.run(t, append(base, "--as-user", "aaron.abbott@castsoftware.example", "--session", "port-forward", "Name=cast-dev-app01")...)
+		// --region names the targets' region; the Identity Center profile keeps its own.
+		r := w.run(t, append(base, "--region", "eu-west-1", "--as-user", "aaron.abbott@castsoftware.example", "--session", "port-forward", "Name=cast-dev-app01")...)
 		recs := decisionsOf(t, r.stdout)
 		if len(recs) != 1 || str(recs[0], "principal", "user", "userName") != "a-a837172" {
 			t.Fatalf("exit %d, records %v, want a-a837172\nstderr: %s", r.code, recs, r.stderr)
@@ -382,4 +383,23 @@ func TestAsUserABACE2E(t *testing.T) {
 	})
 
 	mustReadOnly(t, w.env)
+}
+
+func TestAsUserFlagConflictsAreUsageErrors(t *testing.T) {
+	bin := icBinary(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--as-user", "a", "--as-permission-set", "P", "i-0123456789abcdef0"}, "not both"},
+		{[]string{"--identity-center-profile", "org", "i-0123456789abcdef0"}, "goes with --as-user"},
+		{[]string{"--as-user", "a", "--list"}, "not with --list"},
+		{[]string{"--as-user", "a", "--as-role", "arn:aws:iam::111122223333:role/R", "i-0123456789abcdef0"}, "not both"},
+		{[]string{"--as-user", "", "i-0123456789abcdef0"}, "user name or email"},
+	} {
+		r := runCanconnect(t, bin, "", tc.args...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "error:") || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 saying %q", tc.args, r.code, r.stderr, tc.want)
+		}
+	}
 }

@@ -163,3 +163,53 @@ func TestNotProvisionedIsDenied(t *testing.T) {
 		t.Errorf("principal %+v, sets %+v", rec.Principal, rec.PermissionSets)
 	}
 }
+
+func TestABACTagDecidesAndAMissingAttributeIsNamed(t *testing.T) {
+	const abac = `{"Version":"2012-10-17","Statement":[{"Sid":"SameTeam","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ec2:*:*:instance/*",
+	 "Condition":{"StringEquals":{"ssm:resourceTag/team":"${aws:PrincipalTag/Team}"}}},
+	 {"Sid":"Documents","Effect":"Allow","Action":"ssm:StartSession","Resource":"arn:aws:ssm:*::document/*"}]}`
+	base := inputs(t, "unused", readOnlySet)
+	team := func(v string) TargetState {
+		return instanceState("i-0bf3b904b5fe9bf02", "app", map[string]string{"team": v}, "Online", "connected")
+	}
+	attrs := []identitycenter.Attribute{{Key: "Team", Sources: []string{"${path:enterprise.department}"}}}
+	withDept := identitycenter.User{ID: "u-1", UserName: "alice", Attributes: map[string]string{"enterprise.department": "web"}}
+	noDept := identitycenter.User{ID: "u-2", UserName: "bob", Attributes: map[string]string{}}
+
+	for _, tc := range []struct {
+		name      string
+		user      identitycenter.User
+		target    string
+		given     map[string]string
+		want      string
+		fixNeedle string
+	}{
+		{"the attribute matches the tag", withDept, "web", nil, Allowed, ""},
+		{"without the attribute Identity Center passes no tag: unknown, and the fix names it", noDept, "web", nil, Unknown, "enterprise.department"},
+		{"a tag given with --principal-tag completes the set: a definite no", withDept, "db", map[string]string{"Project": "x"}, Denied, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			uc := userCaseOf(tc.user, nil, func() *candidate { c := cand(t, "Team", abac); c.users = []string{tc.user.ID}; return c }())
+			uc.ic.Instance.Attributes = attrs
+			uc.tags, uc.missing = identitycenter.PrincipalTags(attrs, tc.user)
+			for k, v := range tc.given {
+				uc.tags[k] = v
+			}
+			uc.tagsKnown = tc.given != nil
+			rec := icChecker().userRecord(base, uc, team(tc.target), sessionOf(t, PortForward))
+			if rec.Permission != tc.want {
+				t.Fatalf("permission %s (%s), want %s", rec.Permission, rec.Reason, tc.want)
+			}
+			if tc.fixNeedle == "" {
+				return
+			}
+			found := false
+			for _, f := range rec.Fixes {
+				found = found || (strings.Contains(f.Text, tc.fixNeedle) && strings.Contains(f.Text, "aws:PrincipalTag/Team"))
+			}
+			if !found {
+				t.Errorf("fixes %+v, want one naming %s and the tag", rec.Fixes, tc.fixNeedle)
+			}
+		})
+	}
+}

@@ -34,6 +34,9 @@ var session = []struct {
 	{"ssm-readiness", 2}, // no target and no --local: a usage error
 	{"ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 Name=cast-dev-db01 --timeout 2m", 1}, // planted gaps
 	{"ssm-readiness --profile cast-dev-admin --all -o wide --timeout 2m", 1},
+	// --as-user reads Identity Store and SSO Admin: refused here (a member account), so unknown;
+	// the target is not connected, so no (exit 1).
+	{"ssm-canconnect --timeout 2m --profile cast-dev-admin --identity-center-profile cast-dev-admin --as-user a-a836660 --session port-forward Name=cast-dev-app01", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and
