@@ -234,5 +234,12 @@ func TestTargetsDHMCAndHealthy(t *testing.T) {
 		t.Errorf("dhmc01: %s", targets["dhmc01"].Verdict)
 	}
 	wantStatus(t, targets["dhmc-old01"], "agent-identity", "fail", "DHMC cannot manage it", "older than 3.2.582.0")
+	// --expect-tag: app01 carries ssmaccess=true, dhmc01 does not.
+	code, out, _ = runBinary(t, env, bin, noPath(t), "--profile", "platform", "Name=app01", "Name=dhmc01", "--expect-tag", "ssmaccess=true", "-o", "ndjson")
+	_, targets = records(t, out)
+	wantStatus(t, targets["app01"], "expect-tag", "pass")
+	if c := wantStatus(t, targets["dhmc01"], "expect-tag", "fail", "ssmaccess is missing"); !strings.Contains(c.fixes(), "aws ec2 create-tags") || code != 1 {
+		t.Errorf("exit %d, fix %s", code, c.fixes())
+	}
 	readOnly(t, env)
 }
