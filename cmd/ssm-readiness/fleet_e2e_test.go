@@ -73,6 +73,15 @@ func TestFleet(t *testing.T) {
 	if len(base) != fleetSize {
 		t.Fatalf("%d target records, want %d", len(base), fleetSize)
 	}
+	ready := 0
+	for _, v := range base {
+		if strings.HasSuffix(v, " ready") {
+			ready++
+		}
+	}
+	if ready == 0 || ready == len(base) {
+		t.Errorf("%d of %d targets ready: the fleet has healthy and broken instances", ready, len(base))
+	}
 	if !strings.Contains(errOut, "summary: 240 targets:") || !strings.Contains(errOut, "failing: ") {
 		t.Errorf("no fleet summary on stderr: %q", errOut)
 	}
