@@ -190,6 +190,8 @@ func TestTargetsOnWhitepaper(t *testing.T) {
 			t.Errorf("%s logging fix: %s", name, c.fixes())
 		}
 	}
+	// The public subnet routes to an internet gateway and gives its instances public IPs.
+	wantStatus(t, targets["prod-web01"], "network", "pass")
 	tier := wantStatus(t, targets["onprem-app01"], "hybrid-tier", "fail", "standard tier", "advanced-instances tier")
 	if !strings.Contains(tier.fixes(), "activation-tier --setting-value advanced") {
 		t.Errorf("tier fix: %s", tier.fixes())
