@@ -73,6 +73,32 @@ func TestFleet(t *testing.T) {
 	if len(base) != fleetSize {
 		t.Fatalf("%d target records, want %d", len(base), fleetSize)
 	}
+	ready := 0
+	for _, v := range base {
+		if strings.HasSuffix(v, " ready") {
+			ready++
+		}
+	}
+	if ready == 0 || ready == len(base) {
+		t.Errorf("%d of %d targets ready: the fleet has healthy and broken instances", ready, len(base))
+	}
+	// fleet-d has no NAT route and the endpoints' security group does not admit it.
+	inD, blockedD := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r rec
+		if json.Unmarshal([]byte(line), &r) != nil || r.Target.Name != "fleet-fleet-d" {
+			continue
+		}
+		inD++
+		for _, c := range r.Checks {
+			if c.ID == "network" && c.Status == "fail" && strings.Contains(c.Reason, "do not allow tcp/443 in from the instance") {
+				blockedD++
+			}
+		}
+	}
+	if inD == 0 || blockedD != inD {
+		t.Errorf("network blocked for %d of the %d instances in fleet-d, want all", blockedD, inD)
+	}
 	if !strings.Contains(errOut, "summary: 240 targets:") || !strings.Contains(errOut, "failing: ") {
 		t.Errorf("no fleet summary on stderr: %q", errOut)
 	}

@@ -190,6 +190,8 @@ func TestTargetsOnWhitepaper(t *testing.T) {
 			t.Errorf("%s logging fix: %s", name, c.fixes())
 		}
 	}
+	// The public subnet routes to an internet gateway and gives its instances public IPs.
+	wantStatus(t, targets["prod-web01"], "network", "pass")
 	tier := wantStatus(t, targets["onprem-app01"], "hybrid-tier", "fail", "standard tier", "advanced-instances tier")
 	if !strings.Contains(tier.fixes(), "activation-tier --setting-value advanced") {
 		t.Errorf("tier fix: %s", tier.fixes())
@@ -234,5 +236,12 @@ func TestTargetsDHMCAndHealthy(t *testing.T) {
 		t.Errorf("dhmc01: %s", targets["dhmc01"].Verdict)
 	}
 	wantStatus(t, targets["dhmc-old01"], "agent-identity", "fail", "DHMC cannot manage it", "older than 3.2.582.0")
+	// --expect-tag: app01 carries ssmaccess=true, dhmc01 does not.
+	code, out, _ = runBinary(t, env, bin, noPath(t), "--profile", "platform", "Name=app01", "Name=dhmc01", "--expect-tag", "ssmaccess=true", "-o", "ndjson")
+	_, targets = records(t, out)
+	wantStatus(t, targets["app01"], "expect-tag", "pass")
+	if c := wantStatus(t, targets["dhmc01"], "expect-tag", "fail", "ssmaccess is missing"); !strings.Contains(c.fixes(), "aws ec2 create-tags") || code != 1 {
+		t.Errorf("exit %d, fix %s", code, c.fixes())
+	}
 	readOnly(t, env)
 }

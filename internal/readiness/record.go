@@ -182,9 +182,21 @@ func (r Readiness) Markdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdEscape(c.ID), c.Status, mdEscape(c.Reason))
 	}
 	if len(r.Fixes) > 0 {
+		// Each fix once, under its check: a command in a code block to
+		// paste, anything else (a policy statement to add) as a bullet.
 		b.WriteString("\nWhat to change:\n\n")
-		for _, f := range r.Fixes {
-			fmt.Fprintf(&b, "```sh\n%s\n```\n", strings.ReplaceAll(f, "```", "'''"))
+		seen := map[string]bool{}
+		for _, c := range r.Checks {
+			for _, f := range c.Fixes {
+				if seen[fixLine(f)] {
+					continue
+				}
+				seen[fixLine(f)] = true
+				fmt.Fprintf(&b, "- %s: %s\n", mdEscape(c.ID), mdEscape(f.Text))
+				if f.Command != "" {
+					fmt.Fprintf(&b, "\n  ```sh\n  %s\n  ```\n", strings.ReplaceAll(f.Command, "```", "'''"))
+				}
+			}
 		}
 	}
 	b.WriteString("\n")
