@@ -85,7 +85,6 @@ func TestWhitepaperPipeline(t *testing.T) {
 		"permission set: start-session",         // testuser02 on Production and the reverse
 		"instance: target", "instance: managed", // the hybrid node is not connected
 		"instance: hybrid-tier",            // standard activation tier
-		"network: network",                 // the instances' path to the endpoints
 		"session logging: session-logging", // SessionManagerLogPolicy never attached
 	})
 	if n := strings.Count(r.stdout, " | yes | "); n != 2 {

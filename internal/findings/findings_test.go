@@ -149,7 +149,6 @@ func TestWhitepaperReportNamesEveryGapAndNoFalseOne(t *testing.T) {
 		{CompInstance, "target"}:              true, // the hybrid node is not connected
 		{CompInstance, "managed"}:             true, // ... as ssm-readiness sees it
 		{CompInstance, "hybrid-tier"}:         true, // standard activation tier
-		{CompNetwork, "network"}:              true, // the instances' path to the endpoints
 		{CompLogging, "session-logging"}:      true, // SessionManagerLogPolicy never attached
 	})
 	yes := 0
