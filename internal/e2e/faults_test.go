@@ -46,6 +46,8 @@ var faultMatrix = []faultCase{
 	{name: "profiles/discover/hang", faults: fault("sso:*", scenario.FaultHang), script: "ssm-profiles --discover --timeout 3s", want: 3, fix: "--timeout"},
 	{name: "profiles/discover/denied", faults: fault("sso:*", scenario.FaultDenied), script: "ssm-profiles --discover --timeout 20s", want: 4, fix: "aws sso login"},
 	{name: "profiles/discover/expired", faults: fault("sso:*", scenario.FaultExpired), script: "ssm-profiles --discover --timeout 20s", want: 4, fix: "aws sso login"},
+	// ssm-profiles reads no records: whatever is on stdin is left alone.
+	{name: "profiles/garbage-stdin", script: "printf 'not json\\n' | ssm-profiles", want: 0, answers: []string{`"name":"cast-dev-admin"`}},
 	{name: "profiles/malformed-config", script: "printf '[profile a]\\nregion=x\\n[profile a]\\n' > $CASE/config; AWS_CONFIG_FILE=$CASE/config ssm-profiles", want: 2, fix: "appears twice"},
 
 	// ssm-whoami: STS, the portal, IAM and Organizations for the enrichment.
