@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ssmkit/ssmkit/internal/sandbox"
 	"github.com/ssmkit/ssmkit/internal/sandbox/seed"
@@ -116,4 +118,95 @@ func TestLiveSeedEndToEnd(t *testing.T) {
 	if r.code != 4 || len(r.calls) != 0 || !strings.Contains(r.stderr, "aws sso login --profile cast-identity") {
 		t.Errorf("expired token: exit %d, %d calls, stderr %q", r.code, len(r.calls), r.stderr)
 	}
+}
+
+// TestLiveWhitepaperEndToEnd is AWS's whitepaper set-up: permission sets
+// scoped by the project tag, and sessions ended through
+// session/${aws:username}-*, which never matches an SSO session. Its SSO
+// users may not read IAM, so an administrator asks with --as-role, and the
+// users' own answers are unknown, naming the permission.
+func TestLiveWhitepaperEndToEnd(t *testing.T) {
+	env := sandbox.StartT(t, "whitepaper")
+	bin := buildLive(t)
+	admin := adminEnv(t, env, "444455556666")
+	prod := seed.ReservedRoleARN("444455556666", "ap-southeast-1", "ProductionPermissionSet")
+	dev := seed.ReservedRoleARN("444455556666", "ap-southeast-1", "DevelopmentPermissionSet")
+
+	for _, c := range []struct{ role, yes, no string }{{prod, "prod-web01", "dev-web01"}, {dev, "dev-web01", "prod-web01"}} {
+		r := liveScript(t, env, bin, "ssm-canconnect --as-role "+c.role+" Name=prod-web01 Name=dev-web01", admin...)
+		recs := accessChecks(t, r)
+		if r.code != 1 || len(recs) != 2 {
+			t.Errorf("%s: exit %d, %d records, want 1 and 2\n%s", c.role, r.code, len(recs), r.stderr)
+			continue
+		}
+		yes, no := findRecord(t, recs, "", c.yes, "shell"), findRecord(t, recs, "", c.no, "shell")
+		if yes.Decision != "allowed" || no.Decision != "denied" || !strings.Contains(no.Reason, "ssm:resourceTag/project") {
+			t.Errorf("%s: %s %s %q; %s %s %q", c.role, c.yes, yes.Decision, yes.Reason, c.no, no.Decision, no.Reason)
+		}
+		// Ending one's own session: a warning, not a failure, with the form that works.
+		status, why, _ := yes.check(t, "session-lifecycle")
+		if status != "warn" || !strings.Contains(why, "ssm:TerminateSession") || !strings.Contains(why, "${aws:username}") {
+			t.Errorf("%s: session-lifecycle %s %q", c.role, status, why)
+		}
+	}
+
+	// testuser01 asks for itself: it may not read its own policies, so the
+	// answer is unknown and names iam:GetRole; it may not list managed nodes,
+	// so the hybrid node's state is unknown, naming ssm:DescribeInstanceInformation.
+	r := liveScript(t, env, bin, "ssm-canconnect --profile production Name=prod-web01 mi-0a1b2c3d4e5f60718")
+	recs := accessChecks(t, r)
+	if r.code != 3 || len(recs) != 2 {
+		t.Fatalf("production: exit %d, %d records\n%s", r.code, len(recs), r.stderr)
+	}
+	if status, why, _ := recs[0].check(t, "start-session"); recs[0].Permission != "unknown" || status != "unknown" || !strings.Contains(why, "needs permission iam:GetRole") {
+		t.Errorf("production on prod-web01: %s, start-session %s %q", recs[0].Permission, status, why)
+	}
+	if status, why, _ := recs[1].check(t, "target"); status != "unknown" || !strings.Contains(why, "ssm:DescribeInstanceInformation") {
+		t.Errorf("production on the hybrid node: target %s %q", status, why)
+	}
+}
+
+// TestLiveABACEndToEnd: Identity Center attributes become session tags, and
+// the tags, not the permission set, decide which instance each user reaches.
+func TestLiveABACEndToEnd(t *testing.T) {
+	env := sandbox.StartT(t, "abac")
+	bin := buildLive(t)
+	role := seed.ReservedRoleARN("333344445555", "us-east-1", "PAMSessions")
+	for _, c := range []struct{ tags, yes, no string }{
+		{"CostCenter=cc-42 AppGroupName=webserver AppId=ABC ReleaseId=1.0", "pam-web01", "pam-db01"},
+		{"CostCenter=cc-77 AppGroupName=database AppId=XYZ ReleaseId=1.0", "pam-db01", "pam-web01"},
+	} {
+		args := ""
+		for _, kv := range strings.Fields(c.tags) {
+			args += " --principal-tag " + kv
+		}
+		r := liveScript(t, env, bin, "ssm-canconnect --profile pam-inventory --as-role "+role+args+" Name=pam-web01 Name=pam-db01")
+		recs := accessChecks(t, r)
+		yes, no := findRecord(t, recs, "pam-inventory", c.yes, "shell"), findRecord(t, recs, "pam-inventory", c.no, "shell")
+		if r.code != 1 || yes.Decision != "allowed" || no.Decision != "denied" || !strings.Contains(no.Reason, "${aws:PrincipalTag/") {
+			t.Errorf("%s: exit %d; %s %s %q; %s %s %q", c.tags, r.code, c.yes, yes.Decision, yes.Reason, c.no, no.Decision, no.Reason)
+		}
+		// AWS's simulator is given the same tags and agrees.
+		if status, why, _ := yes.check(t, "aws-simulator"); status != "pass" {
+			t.Errorf("%s: aws-simulator %s %q", c.tags, status, why)
+		}
+	}
+	// Without the tags the answer depends on values ssmkit cannot see: unknown, saying how to give them.
+	r := liveScript(t, env, bin, "ssm-canconnect --profile pam-inventory --as-role "+role+" Name=pam-web01")
+	if recs := accessChecks(t, r); r.code != 3 || len(recs) != 1 || !strings.Contains(recs[0].Reason, "--principal-tag") {
+		t.Errorf("no tags: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// adminEnv is the environment of an administrator of account: the sandbox's
+// OrganizationAccountAccessRole credentials in the standard variables.
+func adminEnv(t *testing.T, env *sandbox.Env, account string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := env.AccountCredentials(ctx, account)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []string{"AWS_ACCESS_KEY_ID=" + c.AccessKeyID, "AWS_SECRET_ACCESS_KEY=" + c.SecretAccessKey, "AWS_SESSION_TOKEN=" + c.SessionToken}
 }

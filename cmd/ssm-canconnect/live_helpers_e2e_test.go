@@ -186,11 +186,11 @@ func accessChecks(t *testing.T, r liveRun) []accessCheck {
 	return out
 }
 
-// findRecord returns the record for profile, target name and session kind.
+// findRecord returns the record for profile ("": any), target name and session kind.
 func findRecord(t *testing.T, recs []accessCheck, profile, name, kind string) accessCheck {
 	t.Helper()
 	for _, a := range recs {
-		if a.Principal.Profile == profile && a.Target.Name == name && a.Session.Kind == kind {
+		if (profile == "" || a.Principal.Profile == profile) && a.Target.Name == name && a.Session.Kind == kind {
 			return a
 		}
 	}
