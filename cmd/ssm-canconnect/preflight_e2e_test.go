@@ -154,3 +154,59 @@ func preflightWithSilentStdin(t *testing.T, env *sandbox.Env, bin string, viaTer
 	}
 	return code, out.String()
 }
+
+// TestLiveFaultsEndToEnd: the live check under the sandbox's faults.
+// Throttling is retried to the same answer; 5xx and connection resets make
+// the check they feed unknown (exit 3); a hang ends at --timeout with one
+// line. Every run is checked against the audit log (liveScript).
+func TestLiveFaultsEndToEnd(t *testing.T) {
+	env := sandbox.StartT(t, liveScenario)
+	bin := buildLive(t)
+	const ask = "ssm-canconnect --no-cache --profile admin Name=web01"
+
+	r := liveScript(t, env, bin, ask)
+	if recs := accessChecks(t, r); r.code != 0 || len(recs) != 1 || recs[0].Decision != "allowed" {
+		t.Fatalf("without faults: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	faulty := func(f scenario.Fault) []string {
+		gw, err := env.StartGateway(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return endpoint(gw.URL)
+	}
+	r = liveScript(t, env, bin, ask, faulty(scenario.Fault{Operation: "ec2:DescribeInstances", Kind: scenario.FaultThrottle, Times: 2})...)
+	if recs := accessChecks(t, r); r.code != 0 || len(recs) != 1 || recs[0].Decision != "allowed" || callsOf(r.calls, "ec2:DescribeInstances") < 3 {
+		t.Errorf("throttled twice: exit %d, %d DescribeInstances calls, want the same yes after retries\n%s", r.code, callsOf(r.calls, "ec2:DescribeInstances"), r.stderr)
+	}
+
+	for _, c := range []struct {
+		fault     scenario.Fault
+		check, op string
+	}{
+		{scenario.Fault{Operation: "ssm:GetConnectionStatus", Kind: scenario.Fault500}, "target", "SSM GetConnectionStatus: InternalServerError"},
+		{scenario.Fault{Operation: "ssm:GetConnectionStatus", Kind: scenario.Fault503}, "target", "SSM GetConnectionStatus: ServiceUnavailable"},
+		{scenario.Fault{Operation: "iam:GetUser", Kind: scenario.FaultReset}, "start-session", "GetUser"},
+		{scenario.Fault{Operation: "kms:GetKeyPolicy", Kind: scenario.Fault500}, "session-encryption", "KMS GetKeyPolicy: InternalServerError"},
+	} {
+		r := liveScript(t, env, bin, ask, faulty(c.fault)...)
+		recs := accessChecks(t, r)
+		if r.code != 3 || len(recs) != 1 || recs[0].Decision != "unknown" {
+			t.Errorf("%s=%s: exit %d, %d records, want 3 and one unknown record\n%s%s", c.fault.Operation, c.fault.Kind, r.code, len(recs), r.stdout, r.stderr)
+			continue
+		}
+		if status, why, _ := recs[0].check(t, c.check); status != "unknown" || !strings.Contains(why, c.op) || strings.Contains(why, "\n") {
+			t.Errorf("%s=%s: %s check %s %q, want unknown saying %q on one line", c.fault.Operation, c.fault.Kind, c.check, status, why, c.op)
+		}
+		if strings.Count(r.stderr, "\n") > 1 {
+			t.Errorf("%s=%s: stderr is more than one line: %q", c.fault.Operation, c.fault.Kind, r.stderr)
+		}
+	}
+
+	r = liveScript(t, env, bin, "ssm-canconnect --no-cache --timeout 2s --profile admin Name=web01", faulty(scenario.Fault{Operation: "ssm:*", Kind: scenario.FaultHang})...)
+	if r.code != 3 {
+		t.Errorf("hang: exit %d, want 3\n%s", r.code, r.stderr)
+	}
+	wantOneLine(t, r, "error: ")
+}
