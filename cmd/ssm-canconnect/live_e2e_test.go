@@ -148,6 +148,13 @@ func TestLiveWhitepaperEndToEnd(t *testing.T) {
 		if status != "warn" || !strings.Contains(why, "ssm:TerminateSession") || !strings.Contains(why, "${aws:username}") {
 			t.Errorf("%s: session-lifecycle %s %q", c.role, status, why)
 		}
+		works := false
+		for _, f := range yes.Fixes {
+			works = works || strings.Contains(f.Text, `"ssm:resourceTag/aws:ssmmessages:session-id":"${aws:userid}"`)
+		}
+		if !works {
+			t.Errorf("%s: no fix gives the session/* form scoped by aws:userid: %+v", c.role, yes.Fixes)
+		}
 	}
 
 	// testuser01 asks for itself: it may not read its own policies, so the
