@@ -35,7 +35,7 @@ var session = []struct {
 	// ssm-canconnect's live modes: the check, the pipeline, the matrix, the pre-flight.
 	{"ssm-canconnect --profile cast-dev-admin --session shell --session port-forward Name=cast-dev-app01 Name=cast-dev-db01", 1},
 	{"ssm-profiles --logged-in --account 925774240130 | ssm-canconnect -o wide Name=cast-dev-app01", 1},
-	{"ssm-canconnect --list --profile cast-dev-admin", 3}, // a member account may not read its SCPs
+	{"ssm-canconnect --list --profile cast-dev-admin", 3},                                        // a member account may not read its SCPs
 	{"ssm-canconnect --preflight --profile cast-dev-admin --session ssh Name=cast-dev-app01", 1}, // Online, not connected
 	{"ssm-canconnect --preflight --profile cast-dev-readonly --session ssh Name=cast-dev-app01", 1},
 	{"ssm-canconnect ssh-config --profile cast-dev-admin", 0},
