@@ -88,6 +88,11 @@ func TestPreflightEndToEnd(t *testing.T) {
 	if r.code != 0 || len(r.calls) == 0 {
 		t.Errorf("--no-cache: exit %d, %d AWS calls (want some)", r.code, len(r.calls))
 	}
+	// As ssh passes it (%h, an instance id): the connection status is asked once.
+	r = liveScript(t, env, bin, pre+"--no-cache --profile ops "+env.Seeded.InstanceIDs["web01"])
+	if r.code != 0 || r.stderr != "" || callsOf(r.calls, "ssm:GetConnectionStatus") != 1 {
+		t.Errorf("by id: exit %d, %d GetConnectionStatus calls (want 1), stderr %q", r.code, callsOf(r.calls, "ssm:GetConnectionStatus"), r.stderr)
+	}
 
 	// stdin is ssh's connection: a socket that never speaks, or a terminal, is never read.
 	for _, viaTerminal := range []bool{false, true} {
