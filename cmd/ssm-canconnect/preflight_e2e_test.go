@@ -54,6 +54,31 @@ func TestPreflightEndToEnd(t *testing.T) {
 		t.Errorf("the pasted login command %q runs aws with %q, want %q", login, pasted.stdout, want)
 	}
 
+	// The ssh config for that profile: ssh expands %h and %p and runs the
+	// ProxyCommand with sh -c; stubs record the arguments each program gets.
+	r = liveScript(t, env, bin, "ssm-canconnect ssh-config --profile 'stale$(id)`id`;x'")
+	proxy := ""
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "ProxyCommand "); ok {
+			proxy = strings.NewReplacer("%h", "i-0123456789abcdef0", "%p", "22").Replace(rest)
+		}
+	}
+	if r.code != 0 || proxy == "" {
+		t.Fatalf("ssh-config: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	stubs := t.TempDir()
+	for _, name := range []string{"ssm-canconnect", "aws"} {
+		script := "#!/bin/sh\nprintf '%s\\n' " + name + " \"$@\" >>" + filepath.Join(stubs, "args") + "\n"
+		if err := os.WriteFile(filepath.Join(stubs, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ran := liveScript(t, env, stubs, "sh -c "+shellQuote(proxy))
+	args, _ := os.ReadFile(filepath.Join(stubs, "args"))
+	if ran.code != 0 || !strings.Contains(string(args), "\n--profile\n"+stale+"\n") || strings.Contains(string(args), "uid=") {
+		t.Errorf("the ProxyCommand %q ran (exit %d) with arguments:\n%s", proxy, ran.code, args)
+	}
+
 	// A definite no: the statement scoping ops to team=ops, with the fix.
 	r = liveScript(t, env, bin, pre+"--profile ops Name=db01")
 	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "ssm:resourceTag/team") {
@@ -215,3 +240,6 @@ func TestLiveFaultsEndToEnd(t *testing.T) {
 	}
 	wantOneLine(t, r, "error: ")
 }
+
+// shellQuote single-quotes s for sh.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
