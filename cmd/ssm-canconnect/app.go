@@ -26,7 +26,8 @@ const description = `Decides whether a principal may start a Session Manager ses
 right now, and if not, exactly what stops it: the statement, SCP, key policy,
 missing grant or target state, with the change to make (printed, never applied).
 
-For each principal (the caller, --as-role, or every Profile/Identity record piped
+For each principal (the caller, --as-role, an IAM Identity Center user with
+--as-user: each of their permission sets, or every Profile/Identity record piped
 on stdin) and target (i-..., mi-..., Name=NAME, tag:KEY=VALUE, a private IP or
 DNS name) it checks: the credentials, ssm:StartSession on the target and the
 session document (tags, conditions, boundary, SCPs, the default-document rule),
@@ -38,6 +39,8 @@ Examples:
    ssm-canconnect i-0123456789abcdef0                      # may I open a shell there?
    ssm-canconnect --session port-forward Name=cast-dev-app01 -o wide
    ssm-canconnect --as-role arn:aws:iam::925774240130:role/Ops tag:team=ops
+   ssm-canconnect --as-user a-a836660 --as-user a-a837172 --identity-center-profile org-admin \
+       --session port-forward Name=cast-dev-app01       # may these Identity Center users? via which group?
    ssm-profiles --account 925774240130 --logged-in | ssm-canconnect i-0123456789abcdef0
    ssm-canconnect --list                                   # every instance, every session kind
    ssm-canconnect ssh-config --profile cast-dev-admin >> ~/.ssh/config
@@ -54,7 +57,7 @@ func newAppWith(d deps) *cli.App {
 		"decide whether a principal may start a Session Manager session on a target, and why",
 		description)
 	app.ArgsUsage = "TARGET..."
-	app.Flags = slices.Concat(cmdutil.OutputFlags(), liveFlags(), []cli.Flag{cmdutil.TimeoutFlag(30 * time.Second), cmdutil.QuietFlag()})
+	app.Flags = slices.Concat(cmdutil.OutputFlags(), liveFlags(), identityCenterFlags(), []cli.Flag{cmdutil.TimeoutFlag(30 * time.Second), cmdutil.QuietFlag()})
 	// Repeatable flags are repeated, never comma-split: a tag or context value
 	// ("--principal-tag team=a,b") or a file name may hold a comma.
 	app.DisableSliceFlagSeparator = true

@@ -60,7 +60,12 @@ func runLive(c *cli.Context, d deps) error {
 			}
 			continue
 		}
-		recs, err := r.check(ctx, s, checks{simulate: true, lifecycle: true, connection: true})
+		var recs []access.AccessCheck
+		if o.ic.active() {
+			recs, err = r.checkIdentityCenter(ctx, s)
+		} else {
+			recs, err = r.check(ctx, s, checks{simulate: true, lifecycle: true, connection: true})
+		}
 		if err != nil {
 			return err
 		}

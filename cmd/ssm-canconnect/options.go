@@ -23,6 +23,7 @@ type liveOptions struct {
 	region                                       string
 	list, preflight, noCache, noSimulator, quiet bool
 	timeout                                      time.Duration
+	ic                                           icOptions // asuser.go
 }
 
 // parseLive validates the command line; every problem is a usage error (exit 2).
@@ -75,7 +76,8 @@ func parseLive(c *cli.Context) (liveOptions, error) {
 		o.tags[k] = v
 		o.tagsGiven = true
 	}
-	return o, nil
+	o.ic, err = parseIdentityCenter(c, o)
+	return o, err
 }
 
 // sessions are the --session kinds, or the --document session.

@@ -15,6 +15,9 @@ func (in *Inputs) requestContext() policy.Context {
 	if in.UserID != "" {
 		c.Set("aws:userid", in.UserID)
 	}
+	if in.PrincipalARN != "" {
+		c.Set("aws:PrincipalArn", in.PrincipalARN)
+	}
 	for k, v := range in.PrincipalTags {
 		c.Set("aws:PrincipalTag/"+k, v)
 	}

@@ -20,8 +20,11 @@ type Inputs struct {
 	// SessionName names the principal's Session Manager sessions
 	// (session/<SessionName>-<id>); UserID is aws:userid.
 	SessionName, UserID string
-	Partition, Region   string
-	Now                 time.Time
+	// PrincipalARN is aws:PrincipalArn when it cannot be derived from
+	// EvalARN (an Identity Center role, whose path the session ARN omits).
+	PrincipalARN      string
+	Partition, Region string
+	Now               time.Time
 
 	// Credentials is the check that the credentials work, made first.
 	Credentials check.Check

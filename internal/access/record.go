@@ -44,6 +44,10 @@ type Principal struct {
 	RoleARN   string `json:"roleArn,omitempty"`
 	UserARN   string `json:"userArn,omitempty"`
 	AccountID string `json:"accountId,omitempty"`
+	// User and Groups are the Identity Center user --as-user names and the
+	// groups they are in (identitycenter.go).
+	User   *ICUser   `json:"user,omitempty"`
+	Groups []ICGroup `json:"groups,omitempty"`
 }
 
 // TargetRef is the target as the record names it: enough for
@@ -76,6 +80,9 @@ type AccessCheck struct {
 	Reason   string        `json:"reason"`
 	Checks   []check.Check `json:"checks"`
 	Fixes    []check.Fix   `json:"fixes"`
+	// PermissionSets are, for an Identity Center user or --as-permission-set,
+	// each permission set evaluated on its own (identitycenter.go).
+	PermissionSets []PermissionSetResult `json:"permissionSets,omitempty"`
 	// Code is the exit code this record stands for; not printed.
 	Code int `json:"-"`
 }
@@ -147,6 +154,12 @@ func (a AccessCheck) principalLabel() string {
 	p := a.Principal.Profile
 	if p == "" {
 		p = "default"
+	}
+	if a.Principal.User != nil {
+		return "user/" + a.Principal.User.UserName + " (via " + p + ")"
+	}
+	if a.Principal.Type == PrincipalPermissionSet {
+		return "permission-set/" + a.Principal.PermissionSet + " (via " + p + ")"
 	}
 	if a.Principal.Type == "role" && a.Principal.ARN != "" {
 		return "role/" + a.Principal.ARN[strings.LastIndexByte(a.Principal.ARN, '/')+1:] + " (via " + p + ")"

@@ -39,6 +39,9 @@ var session = []struct {
 	{"ssm-canconnect --preflight --profile cast-dev-admin --session ssh Name=cast-dev-app01", 1}, // Online, not connected
 	{"ssm-canconnect --preflight --profile cast-dev-readonly --session ssh Name=cast-dev-app01", 1},
 	{"ssm-canconnect ssh-config --profile cast-dev-admin", 0},
+	// --as-user reads Identity Store and SSO Admin: refused here (a member account), so unknown;
+	// the target is not connected, so no (exit 1).
+	{"ssm-canconnect --timeout 2m --profile cast-dev-admin --identity-center-profile cast-dev-admin --as-user a-a836660 --session port-forward Name=cast-dev-app01", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and

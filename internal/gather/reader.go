@@ -41,6 +41,7 @@ type Reader struct {
 	documents    memo[Document]
 	preferences  memo[Preferences]
 	organization memo[organization]
+	reserved     memo[map[string]ReservedRole]
 }
 
 // New returns a Reader; concurrency <= 0 means DefaultConcurrency.
