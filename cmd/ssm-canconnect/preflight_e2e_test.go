@@ -234,6 +234,14 @@ func TestLiveFaultsEndToEnd(t *testing.T) {
 		}
 	}
 
+	// AccessDenied on the EC2 and SSM reads: the target is unknown, naming the permission.
+	r = liveScript(t, env, bin, "ssm-canconnect --profile nolookups "+env.Seeded.InstanceIDs["web01"])
+	if recs := accessChecks(t, r); r.code != 3 || len(recs) != 1 {
+		t.Errorf("no EC2/SSM reads: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	} else if status, why, _ := recs[0].check(t, "target"); status != "unknown" || !strings.Contains(why, "needs permission ec2:DescribeInstances") {
+		t.Errorf("no EC2/SSM reads: target %s %q", status, why)
+	}
+
 	r = liveScript(t, env, bin, "ssm-canconnect --no-cache --timeout 2s --profile admin Name=web01", faulty(scenario.Fault{Operation: "ssm:*", Kind: scenario.FaultHang})...)
 	if r.code != 3 {
 		t.Errorf("hang: exit %d, want 3\n%s", r.code, r.stderr)
