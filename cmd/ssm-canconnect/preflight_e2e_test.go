@@ -187,8 +187,9 @@ func preflightWithSilentStdin(t *testing.T, env *sandbox.Env, bin string, viaTer
 
 // TestLiveFaultsEndToEnd: the live check under the sandbox's faults.
 // Throttling is retried to the same answer; 5xx and connection resets make
-// the check they feed unknown (exit 3); a hang ends at --timeout with one
-// line. Every run is checked against the audit log (liveScript).
+// the check they feed unknown (exit 3); AccessDenied on a service's reads
+// makes its check unknown, naming the permission; a hang ends at --timeout
+// with one line. Every run is checked against the audit log (liveScript).
 func TestLiveFaultsEndToEnd(t *testing.T) {
 	env := sandbox.StartT(t, liveScenario)
 	bin := buildLive(t)
