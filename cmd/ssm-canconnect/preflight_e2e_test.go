@@ -187,8 +187,9 @@ func preflightWithSilentStdin(t *testing.T, env *sandbox.Env, bin string, viaTer
 
 // TestLiveFaultsEndToEnd: the live check under the sandbox's faults.
 // Throttling is retried to the same answer; 5xx and connection resets make
-// the check they feed unknown (exit 3); a hang ends at --timeout with one
-// line. Every run is checked against the audit log (liveScript).
+// the check they feed unknown (exit 3); AccessDenied on a service's reads
+// makes its check unknown, naming the permission; a hang ends at --timeout
+// with one line. Every run is checked against the audit log (liveScript).
 func TestLiveFaultsEndToEnd(t *testing.T) {
 	env := sandbox.StartT(t, liveScenario)
 	bin := buildLive(t)
@@ -232,6 +233,14 @@ func TestLiveFaultsEndToEnd(t *testing.T) {
 		if strings.Count(r.stderr, "\n") > 1 {
 			t.Errorf("%s=%s: stderr is more than one line: %q", c.fault.Operation, c.fault.Kind, r.stderr)
 		}
+	}
+
+	// AccessDenied on the EC2 and SSM reads: the target is unknown, naming the permission.
+	r = liveScript(t, env, bin, "ssm-canconnect --profile nolookups "+env.Seeded.InstanceIDs["web01"])
+	if recs := accessChecks(t, r); r.code != 3 || len(recs) != 1 {
+		t.Errorf("no EC2/SSM reads: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	} else if status, why, _ := recs[0].check(t, "target"); status != "unknown" || !strings.Contains(why, "needs permission ec2:DescribeInstances") {
+		t.Errorf("no EC2/SSM reads: target %s %q", status, why)
 	}
 
 	r = liveScript(t, env, bin, "ssm-canconnect --no-cache --timeout 2s --profile admin Name=web01", faulty(scenario.Fault{Operation: "ssm:*", Kind: scenario.FaultHang})...)
