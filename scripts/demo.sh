@@ -83,6 +83,9 @@ echo
 echo "== Is this machine ready (AWS CLI, session-manager-plugin, ssh, the ssh config's ProxyCommand profiles)?"
 step ssm-readiness --local -o wide
 echo
+echo "== Is cast-dev-app01 ready? (no ssmmessages endpoint and no NAT route; its role cannot write the session logs)"
+step ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 -o markdown
+echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'
 import collections, json, sys

@@ -21,22 +21,29 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	if !c.Bool(flagLocal) {
-		if opts.targets() {
-			return exitcode.New(exitcode.Usage, "checking targets is not implemented in this build yet: --local checks this machine")
-		}
+	if !c.Bool(flagLocal) && !opts.targets() {
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}
-	ctx, cancel := cmdutil.WithTimeout(c)
-	defer cancel()
-	rec, err := localRecord(ctx, d, c.String(flagSSHConfig))
-	if err != nil {
-		return err
+	var records []readiness.Readiness
+	if c.Bool(flagLocal) {
+		ctx, cancel := cmdutil.WithTimeout(c)
+		defer cancel()
+		rec, err := localRecord(ctx, d, c.String(flagSSHConfig))
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return cmdutil.TimeoutError(c, "checking this machine")
+		}
+		records = append(records, rec)
 	}
-	if ctx.Err() != nil {
-		return cmdutil.TimeoutError(c, "checking this machine")
+	if opts.targets() {
+		recs, err := runTargets(c, d, opts, streams)
+		if err != nil {
+			return err
+		}
+		records = append(records, recs...)
 	}
-	records := []readiness.Readiness{rec}
 	return finish(c, streams, printer, records)
 }
 

@@ -42,6 +42,8 @@ var session = []struct {
 	// --as-user reads Identity Store and SSO Admin: refused here (a member account), so unknown;
 	// the target is not connected, so no (exit 1).
 	{"ssm-canconnect --timeout 2m --profile cast-dev-admin --identity-center-profile cast-dev-admin --as-user a-a836660 --session port-forward Name=cast-dev-app01", 1},
+	{"ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 Name=cast-dev-db01 --timeout 2m", 1}, // planted gaps
+	{"ssm-readiness --profile cast-dev-admin --all -o wide --timeout 2m", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and

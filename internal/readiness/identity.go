@@ -66,11 +66,11 @@ func CheckAgentIdentity(n Node, in IdentityInput) Check {
 		c.Status, c.Reason = Unknown, "no instance profile, and the DHMC setting could not be read: "+firstNonEmpty(in.DHMC.Unreadable, "needs permission ssm:GetServiceSetting")
 		return c
 	case !in.DHMC.On():
-		c.Status, c.Reason, c.Fixes = Fail, "no instance profile and Default Host Management Configuration is off: the agent has no credentials", []string{enable}
+		c.Status, c.Reason, c.Fixes = Fail, "no instance profile and Default Host Management Configuration is off: the agent has no credentials", fixes(enable)
 		return c
 	}
 	if problem, fix := dhmcConditions(n); problem != "" {
-		c.Status, c.Reason, c.Fixes = Fail, "no instance profile, and DHMC cannot manage it: "+problem, []string{fix}
+		c.Status, c.Reason, c.Fixes = Fail, "no instance profile, and DHMC cannot manage it: "+problem, fixes(fix)
 		c.Evidence = map[string]string{"dhmcRole": in.DHMC.Setting}
 		return c
 	}
@@ -132,8 +132,8 @@ func judgeRole(c Check, n Node, in IdentityInput, r Role, who string) Check {
 	}
 	c.Reason = reason
 	if len(actions) > 0 && r.Name != "" {
-		c.Fixes = []string{"aws iam attach-role-policy --role-name " + profiles.ShellQuote(r.Name) + " --policy-arn " + managedCore,
-			fmt.Sprintf(`or add to %s: {"Effect":"Allow","Action":[%s],"Resource":"*"}`, r.Name, quoteList(actions))}
+		c.Fixes = fixes("aws iam attach-role-policy --role-name "+profiles.ShellQuote(r.Name)+" --policy-arn "+managedCore,
+			fmt.Sprintf(`or add to %s: {"Effect":"Allow","Action":[%s],"Resource":"*"}`, r.Name, quoteList(actions)))
 	}
 	return c
 }

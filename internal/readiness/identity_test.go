@@ -133,7 +133,7 @@ func TestTargetChecks(t *testing.T) {
 		})
 	}
 	c := CheckExpectTags(old, nil, map[string]string{"owner": "a'b$(rm -rf /)"})
-	if want := `aws ec2 create-tags --region eu-west-1 --resources i-0abc --tags 'Key=owner,Value=a'\''b$(rm -rf /)'`; c.Fixes[0] != want {
-		t.Errorf("fix %q, want %q", c.Fixes[0], want)
+	if want := `aws ec2 create-tags --region eu-west-1 --resources i-0abc --tags 'Key=owner,Value=a'\''b$(rm -rf /)'`; c.Fixes[0].Command != want {
+		t.Errorf("fix %q, want %q", c.Fixes[0].Command, want)
 	}
 }

@@ -69,7 +69,7 @@ func CheckSSH(ctx context.Context, p Programs) Check {
 	switch {
 	case t.Path == "":
 		c.Status, c.Reason = Warn, "no ssh on PATH: needed only for SSH over Session Manager"
-		c.Fixes = []string{"install an OpenSSH client"}
+		c.Fixes = fixes("install an OpenSSH client")
 	case !ok:
 		c.Status, c.Reason = Pass, "ssh at "+t.Path+" (version not recognised)"
 	default:
@@ -114,17 +114,17 @@ func firstLine(s string) string {
 func versionVerdict(c Check, t Tool, ok bool, out, fix string) Check {
 	switch {
 	case t.Path == "":
-		c.Status, c.Reason, c.Fixes = Fail, t.Name+" is not on PATH", []string{fix}
+		c.Status, c.Reason, c.Fixes = Fail, t.Name+" is not on PATH", fixes(fix)
 	case !ok:
 		c.Status, c.Reason = Unknown, t.Name+" --version printed no version I recognise: "+out
-		c.Fixes = []string{fix}
+		c.Fixes = fixes(fix)
 	default:
 		cmp, err := CompareVersions(t.Version, t.Minimum)
 		switch {
 		case err != nil:
 			c.Status, c.Reason = Unknown, err.Error()
 		case cmp < 0:
-			c.Status, c.Reason, c.Fixes = Fail, t.Name+" "+t.Version+" is older than the minimum "+t.Minimum, []string{fix}
+			c.Status, c.Reason, c.Fixes = Fail, t.Name+" "+t.Version+" is older than the minimum "+t.Minimum, fixes(fix)
 		default:
 			c.Status, c.Reason = Pass, t.Name+" "+t.Version+" (minimum "+t.Minimum+")"
 		}

@@ -99,7 +99,7 @@ func TestCheckSSHConfig(t *testing.T) {
 			if c.Status != tt.status {
 				t.Errorf("status %s (%s), want %s", c.Status, c.Reason, tt.status)
 			}
-			if d := cmp.Diff(tt.fixes, c.Fixes); d != "" {
+			if d := cmp.Diff(tt.fixes, fixLines(c.Fixes)); d != "" {
 				t.Errorf("fixes (-want +got):\n%s", d)
 			}
 		})

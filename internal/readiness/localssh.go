@@ -2,6 +2,7 @@ package readiness
 
 import (
 	"fmt"
+	"github.com/ssmkit/ssmkit/internal/check"
 	"path/filepath"
 	"strconv"
 
@@ -76,12 +77,12 @@ func CheckSSHConfig(hosts []sshconfig.Host, lookup ProfileLookup) Check {
 			status, ph.Problem = Warn, fmt.Sprintf("Host %s (%s) uses %s, which has no region, and the command names none", ph.Host, where, name)
 			fix = fmt.Sprintf("add --region REGION to the ProxyCommand in %s", where)
 		}
-		if ph.Problem != "" && (Worse(c.Status, status) != c.Status || c.Reason == "") {
+		if ph.Problem != "" && (check.Worst(c.Status, status) != c.Status || c.Reason == "") {
 			c.Reason = ph.Problem
 		}
-		c.Status = Worse(c.Status, status)
+		c.Status = check.Worst(c.Status, status)
 		if fix != "" {
-			c.Fixes = append(c.Fixes, fix)
+			c.Fixes = append(c.Fixes, fixOf(fix))
 		}
 		found = append(found, ph)
 	}

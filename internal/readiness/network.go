@@ -86,9 +86,10 @@ func analyzePath(region string, inst NetInstance, vpc VPCNetwork, svc string) Pa
 		p = inst.checkFilters(p, vpc, publicDestination{})
 	}
 	if p.Verdict == PathBlocked && p.Fix == "" {
-		p.Fix = "create an interface VPC endpoint with private DNS: aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id " +
+		// An interface endpoint with private DNS (or a route to a NAT gateway).
+		p.Fix = "aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id " +
 			vpc.VpcID + " --service-name " + name + " --subnet-ids " + inst.SubnetID + " --private-dns-enabled" +
-			sgFlag(inst.SecurityGroupIDs) + " (or route 0.0.0.0/0 to a NAT gateway)"
+			sgFlag(inst.SecurityGroupIDs)
 	}
 	return p
 }

@@ -16,7 +16,13 @@ func CheckNetwork(paths []Path) Check {
 		case PathBlocked:
 			blocked = append(blocked, p.Service+": "+p.Reason)
 			if p.Fix != "" {
-				c.Fixes = append(c.Fixes, p.Fix)
+				f := fixOf(p.Fix)
+				if strings.Contains(p.Fix, "create-vpc-endpoint") {
+					f.Text = "reach " + p.Service + " through an interface VPC endpoint with private DNS (or route 0.0.0.0/0 to a NAT gateway)"
+				} else {
+					f.Text = "reach " + p.Service + ": " + f.Text
+				}
+				c.Fixes = append(c.Fixes, f)
 			}
 		case PathUnclear:
 			unclear = append(unclear, p.Service+": "+p.Reason)

@@ -19,6 +19,8 @@ type Role struct {
 	// Unreadable says why the policies could not be read, naming the
 	// permission that would let the check decide; "" when they were read.
 	Unreadable string
+	// Err is the failed read behind Unreadable, for the check's permission.
+	Err error `json:"-"`
 }
 
 // Requirement is one action the agent (or the session's logging, KMS)

@@ -2,6 +2,8 @@ package readiness
 
 import (
 	"fmt"
+	"github.com/ssmkit/ssmkit/internal/awsclient"
+	"github.com/ssmkit/ssmkit/internal/check"
 	"slices"
 	"strings"
 
@@ -46,6 +48,9 @@ type Readiness struct {
 	Target  TargetRef `json:"target"`
 	Verdict Verdict   `json:"verdict"`
 	Checks  []Check   `json:"checks"`
+	// AccountRef names the account record (scope account) whose findings
+	// this target shares: "account/ACCOUNT/REGION".
+	AccountRef string `json:"accountRef,omitempty"`
 	// Fixes gathers the checks' fixes, in check order, without repeats.
 	Fixes []string `json:"fixes,omitempty"`
 }
@@ -55,10 +60,10 @@ func NewReadiness(scope string, t TargetRef, checks []Check) Readiness {
 	r := Readiness{Header: record.NewHeader(record.KindReadiness), Scope: scope, Target: t, Checks: checks}
 	worst := Pass
 	for _, c := range checks {
-		worst = Worse(worst, c.Status)
+		worst = check.Worst(worst, c.Status)
 		for _, f := range c.Fixes {
-			if !slices.Contains(r.Fixes, f) {
-				r.Fixes = append(r.Fixes, f)
+			if l := fixLine(f); !slices.Contains(r.Fixes, l) {
+				r.Fixes = append(r.Fixes, l)
 			}
 		}
 	}
@@ -75,6 +80,11 @@ func NewReadiness(scope string, t TargetRef, checks []Check) Readiness {
 
 // ExitCode maps the verdict to the documented exit codes.
 func (r Readiness) ExitCode() int {
+	for _, c := range r.Checks {
+		if c.Status == Unknown && (c.Class == awsclient.ClassSSOLogin || c.Class == awsclient.ClassCredentials) {
+			return exitcode.Credentials // the login expired mid-run: log in first
+		}
+	}
 	switch r.Verdict {
 	case Ready:
 		return exitcode.OK
@@ -113,7 +123,7 @@ func (r Readiness) TableRow(wide bool) []string {
 	if c, ok := r.FirstProblem(); ok {
 		problem = c.ID + ": " + c.Reason
 		if len(c.Fixes) > 0 {
-			fix = c.Fixes[0]
+			fix = fixLine(c.Fixes[0])
 		}
 	}
 	row := []string{r.label(), output.Dash(r.Target.Name), output.Dash(r.Target.Account), output.Dash(r.Target.Region), string(r.Verdict), problem}
@@ -172,9 +182,21 @@ func (r Readiness) Markdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", mdEscape(c.ID), c.Status, mdEscape(c.Reason))
 	}
 	if len(r.Fixes) > 0 {
+		// Each fix once, under its check: a command in a code block to
+		// paste, anything else (a policy statement to add) as a bullet.
 		b.WriteString("\nWhat to change:\n\n")
-		for _, f := range r.Fixes {
-			fmt.Fprintf(&b, "```sh\n%s\n```\n", strings.ReplaceAll(f, "```", "'''"))
+		seen := map[string]bool{}
+		for _, c := range r.Checks {
+			for _, f := range c.Fixes {
+				if seen[fixLine(f)] {
+					continue
+				}
+				seen[fixLine(f)] = true
+				fmt.Fprintf(&b, "- %s: %s\n", mdEscape(c.ID), mdEscape(f.Text))
+				if f.Command != "" {
+					fmt.Fprintf(&b, "\n  ```sh\n  %s\n  ```\n", strings.ReplaceAll(f.Command, "```", "'''"))
+				}
+			}
 		}
 	}
 	b.WriteString("\n")

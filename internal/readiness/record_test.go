@@ -19,11 +19,11 @@ func sampleRecords() []Readiness {
 		{ID: "instance", Status: Pass, Reason: "running, Linux/UNIX"},
 		{ID: "managed", Status: Pass, Reason: "Online, last ping 2m0s ago"},
 		{ID: "network", Status: Fail, Reason: "ssmmessages: no interface endpoint | no route to the internet",
-			Fixes: []string{"aws ec2 create-vpc-endpoint --vpc-id vpc-1 --service-name com.amazonaws.eu-west-1.ssmmessages"}},
-		{ID: "account.preferences", Status: Pass, Reason: "preferences: KMS key alias/session-manager", Ref: "925774240130/eu-west-1"},
+			Fixes: fixes("aws ec2 create-vpc-endpoint --vpc-id vpc-1 --service-name com.amazonaws.eu-west-1.ssmmessages")},
+		{ID: "account.preferences", Status: Pass, Reason: "preferences: KMS key alias/session-manager"},
 	})
 	db01 := NewReadiness(ScopeTarget, TargetRef{ID: "i-0b2", Name: "cast-dev-db01", Account: "925774240130", Region: "eu-west-1"}, []Check{
-		{ID: "agent", Status: Warn, Reason: "agent 3.2.582.0 is not the latest version", Fixes: []string{"aws ssm send-command --document-name AWS-UpdateSSMAgent --instance-ids i-0b2"}},
+		{ID: "agent", Status: Warn, Reason: "agent 3.2.582.0 is not the latest version", Fixes: fixes("aws ssm send-command --document-name AWS-UpdateSSMAgent --instance-ids i-0b2")},
 	})
 	unk := NewReadiness(ScopeTarget, TargetRef{ID: "i-0c3", Account: "925774240130", Region: "eu-west-1"}, []Check{
 		{ID: "agent-identity", Status: Unknown, Reason: "not allowed to call iam:GetRole: needs permission iam:GetRole"},

@@ -1,52 +1,62 @@
 package readiness
 
-// Status is a check's outcome, ordered so the worst of several is the max.
-// (Stand-in for the shared check package's Status until it lands.)
-type Status string
+import (
+	"strings"
+
+	"github.com/ssmkit/ssmkit/internal/check"
+)
+
+// The readiness checks answer in the shared check model (internal/check),
+// as ssm-canconnect does; these aliases keep the check code short.
+type (
+	// Status is a check's outcome.
+	Status = check.Status
+	// Check is one check's answer: status, reason, evidence and fixes.
+	Check = check.Check
+)
 
 // The statuses.
 const (
-	Pass    Status = "pass"
-	Skip    Status = "skip"
-	Warn    Status = "warn"
-	Unknown Status = "unknown"
-	Fail    Status = "fail"
+	Pass    = check.Pass
+	Skip    = check.Skip
+	Warn    = check.Warn
+	Unknown = check.Unknown
+	Fail    = check.Fail
 )
 
-func (s Status) rank() int {
-	switch s {
-	case Skip:
-		return 0
-	case Pass:
-		return 1
-	case Warn:
-		return 2
-	case Unknown:
-		return 3
-	case Fail:
-		return 4
+// fixOf turns one fix as the checks word it into a check.Fix: an AWS CLI
+// command becomes the fix's Command (pasteable as it is), anything else its
+// Text.
+func fixOf(s string) check.Fix {
+	if strings.HasPrefix(s, "aws ") {
+		sub := strings.Fields(s)
+		what := "run " + strings.Join(sub[:min(3, len(sub))], " ")
+		return check.Fix{Text: what, Command: s}
 	}
-	return 3
+	return check.Fix{Text: s}
 }
 
-// Worse returns the worse of two statuses.
-func Worse(a, b Status) Status {
-	if b.rank() > a.rank() {
-		return b
+func fixes(ss ...string) []check.Fix {
+	out := make([]check.Fix, len(ss))
+	for i, s := range ss {
+		out[i] = fixOf(s)
 	}
-	return a
+	return out
 }
 
-// Check is one check's answer: status, one-line reason, the evidence it
-// used, and fixes (commands or policy statements, printed, never applied).
-type Check struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Status   Status   `json:"status"`
-	Reason   string   `json:"reason"`
-	Evidence any      `json:"evidence,omitempty"`
-	Fixes    []string `json:"fixes,omitempty"`
-	// Ref names an account-wide finding this check stands for, reported
-	// once per account and region (see Readiness.Account).
-	Ref string `json:"ref,omitempty"`
+// fixLine is a fix as the record's fixes[] and the table show it: the
+// command when there is one, else the text.
+func fixLine(f check.Fix) string {
+	if f.Command != "" {
+		return f.Command
+	}
+	return f.Text
+}
+
+func fixLines(fs []check.Fix) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fixLine(f))
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package readiness
 
 import (
+	"github.com/ssmkit/ssmkit/internal/check"
 	"strings"
 
 	"github.com/ssmkit/ssmkit/internal/profiles"
@@ -37,8 +38,8 @@ func CheckSessionKMS(in SessionInput) Check {
 		return c
 	}
 	c.Reason = reason + " on " + in.KeyARN + ": KMS-encrypted sessions fail"
-	c.Fixes = []string{`add to role ` + in.Role.Name + `: {"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + in.KeyARN + `"}` +
-		" (and, if the key policy does not delegate to IAM, a key-policy statement for " + in.Role.ARN + ")"}
+	c.Fixes = fixes(`add to role ` + in.Role.Name + `: {"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + in.KeyARN + `"}` +
+		" (and, if the key policy does not delegate to IAM, a key-policy statement for " + in.Role.ARN + ")")
 	return c
 }
 
@@ -56,10 +57,10 @@ func CheckSessionLogging(in SessionInput) Check {
 	var problems []string
 	var reqs []Requirement
 	note := func(s Status, problem, fix string) {
-		c.Status = Worse(c.Status, s)
+		c.Status = check.Worst(c.Status, s)
 		problems = append(problems, problem)
 		if fix != "" {
-			c.Fixes = append(c.Fixes, fix)
+			c.Fixes = append(c.Fixes, fixOf(fix))
 		}
 	}
 	ev := map[string]any{}

@@ -44,7 +44,7 @@ func CheckInstance(n Node) Check {
 	if n.IsHybrid() {
 		if n.Info == nil {
 			c.Status, c.Reason = Fail, "no managed node "+n.ID+" in "+n.Region
-			c.Fixes = []string{"check the id and region: aws ssm describe-instance-information --region " + n.Region}
+			c.Fixes = fixes("check the id and region: aws ssm describe-instance-information --region " + n.Region)
 			return c
 		}
 		c.Status, c.Reason = Pass, "hybrid node "+aws.ToString(n.Info.Name)+" ("+aws.ToString(n.Info.PlatformName)+")"
@@ -53,7 +53,7 @@ func CheckInstance(n Node) Check {
 	}
 	if n.Instance == nil {
 		c.Status, c.Reason = Fail, "no instance "+n.ID+" in "+n.Region+" for this account"
-		c.Fixes = []string{"check the id, the profile's account and the region (--region)"}
+		c.Fixes = fixes("check the id, the profile's account and the region (--region)")
 		return c
 	}
 	state := ""
@@ -65,7 +65,7 @@ func CheckInstance(n Node) Check {
 	if state != string(ec2types.InstanceStateNameRunning) {
 		c.Status, c.Reason = Fail, "the instance is "+state
 		if state == string(ec2types.InstanceStateNameStopped) {
-			c.Fixes = []string{"aws ec2 start-instances --region " + n.Region + " --instance-ids " + n.ID}
+			c.Fixes = fixes("aws ec2 start-instances --region " + n.Region + " --instance-ids " + n.ID)
 		}
 		return c
 	}
@@ -83,7 +83,7 @@ func CheckManaged(n Node, now time.Time) Check {
 	if n.Info == nil {
 		c.Status = Fail
 		c.Reason = "not a managed node: SSM Agent has never registered it (instance role or DHMC, agent, network)"
-		c.Fixes = []string{"see the agent-identity and network checks; on the instance: sudo systemctl status amazon-ssm-agent"}
+		c.Fixes = fixes("see the agent-identity and network checks; on the instance: sudo systemctl status amazon-ssm-agent")
 		return c
 	}
 	ev := map[string]string{"pingStatus": string(n.Info.PingStatus)}
@@ -99,13 +99,13 @@ func CheckManaged(n Node, now time.Time) Check {
 	switch {
 	case n.Info.PingStatus != ssmtypes.PingStatusOnline:
 		c.Status, c.Reason = Fail, "ping status "+string(n.Info.PingStatus)+lastPing(age)
-		c.Fixes = []string{"restart the agent on the node, and see the agent-identity and network checks"}
+		c.Fixes = fixes("restart the agent on the node, and see the agent-identity and network checks")
 	case n.Info.LastPingDateTime != nil && now.Sub(*n.Info.LastPingDateTime) > StaleAfter:
 		c.Status, c.Reason = Warn, "Online, but"+lastPing(age)
 	case strings.EqualFold(n.Connection, "notconnected"):
 		c.Status = Fail
 		c.Reason = "Online, but GetConnectionStatus says notconnected: the agent cannot open a session channel (ssmmessages)"
-		c.Fixes = []string{"see the network check for the ssmmessages endpoint"}
+		c.Fixes = fixes("see the network check for the ssmmessages endpoint")
 	default:
 		c.Status, c.Reason = Pass, "Online"+lastPing(age)
 	}
@@ -162,13 +162,13 @@ func CheckAgent(n Node, in AgentInput) Check {
 	switch {
 	case len(missing) > 0:
 		c.Status, c.Reason = Fail, "agent "+v+" is too old: "+strings.Join(missing, ", ")
-		c.Fixes = []string{update}
+		c.Fixes = fixes(update)
 	case len(optional) > 0:
 		c.Status, c.Reason = Warn, "agent "+v+" does not support "+strings.Join(optional, ", ")
-		c.Fixes = []string{update}
+		c.Fixes = fixes(update)
 	case n.Info.IsLatestVersion != nil && !*n.Info.IsLatestVersion:
 		c.Status, c.Reason = Warn, "agent "+v+" is not the latest version"
-		c.Fixes = []string{update}
+		c.Fixes = fixes(update)
 	}
 	return c
 }
@@ -193,8 +193,8 @@ func CheckHybridTier(n Node, tier, account string) Check {
 	default:
 		c.Status = Fail
 		c.Reason = "hybrid node on the " + tier + " tier: Session Manager needs the advanced-instances tier"
-		c.Fixes = []string{"aws ssm update-service-setting --region " + n.Region + " --setting-id arn:aws:ssm:" + n.Region + ":" + account +
-			":servicesetting/ssm/managed-instance/activation-tier --setting-value advanced"}
+		c.Fixes = fixes("aws ssm update-service-setting --region " + n.Region + " --setting-id arn:aws:ssm:" + n.Region + ":" + account +
+			":servicesetting/ssm/managed-instance/activation-tier --setting-value advanced")
 	}
 	return c
 }
@@ -233,9 +233,9 @@ func CheckExpectTags(n Node, tags map[string]string, expect map[string]string) C
 		quoted[i] = profiles.ShellQuote(t)
 	}
 	if n.IsHybrid() {
-		c.Fixes = []string{"aws ssm add-tags-to-resource --region " + n.Region + " --resource-type ManagedInstance --resource-id " + n.ID + " --tags " + strings.Join(quoted, " ")}
+		c.Fixes = fixes("aws ssm add-tags-to-resource --region " + n.Region + " --resource-type ManagedInstance --resource-id " + n.ID + " --tags " + strings.Join(quoted, " "))
 	} else {
-		c.Fixes = []string{"aws ec2 create-tags --region " + n.Region + " --resources " + n.ID + " --tags " + strings.Join(quoted, " ")}
+		c.Fixes = fixes("aws ec2 create-tags --region " + n.Region + " --resources " + n.ID + " --tags " + strings.Join(quoted, " "))
 	}
 	return c
 }

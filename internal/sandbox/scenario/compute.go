@@ -22,6 +22,9 @@ type Subnet struct {
 	AvailabilityZone string `yaml:"availabilityZone"`
 	RouteTable       string `yaml:"routeTable"`
 	NetworkACL       string `yaml:"networkAcl"`
+	// MapPublicIPOnLaunch gives the subnet's instances a public IP, as a
+	// public subnet usually does (ec2 ModifySubnetAttribute).
+	MapPublicIPOnLaunch bool `yaml:"mapPublicIpOnLaunch"`
 }
 
 // NATGateway lives in a (public) subnet.

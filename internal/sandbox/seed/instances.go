@@ -84,6 +84,9 @@ func (as *accountSeeder) generate(ctx context.Context, g *scenario.Generate) err
 		if err != nil {
 			return fmt.Errorf("fleet batch at %d: %w", start, err)
 		}
+		if err := associateProfile(ctx, c, g.Profile, out.Instances); err != nil {
+			return fmt.Errorf("fleet batch at %d: %w", start, err)
+		}
 		var stop []string
 		for i, inst := range out.Instances {
 			name := fmt.Sprintf("fleet-%05d", start+i)

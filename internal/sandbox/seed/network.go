@@ -46,6 +46,12 @@ func (as *accountSeeder) vpc(ctx context.Context, c *ec2.Client, v scenario.VPC)
 		}
 		as.subnets[sn.Name] = *o.Subnet.SubnetId
 		as.res.SubnetIDs[sn.Name] = *o.Subnet.SubnetId
+		if sn.MapPublicIPOnLaunch {
+			if _, err := c.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: o.Subnet.SubnetId,
+				MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}}); err != nil {
+				return fmt.Errorf("subnet %s: public IPs on launch: %w", sn.Name, err)
+			}
+		}
 	}
 	var igw *string
 	if v.InternetGateway {
