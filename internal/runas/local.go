@@ -80,4 +80,3 @@ func cacheScope(env paths.Getenv, where paths.Paths) string {
 	}
 	return strings.Join(parts, "\n")
 }
-
