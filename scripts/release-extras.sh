@@ -8,16 +8,17 @@
 #   DIR/completions/powershell/<tool>.ps1 (<tool> completion powershell)
 # The scripts hold no per-platform content (they ask the tool at run time), so
 # one set built on this machine serves every archive. .goreleaser.yaml runs
-# this as its before-hook; usage: [VERSION=v1.2.3] scripts/release-extras.sh [DIR]
-# (default .release); VERSION heads the man pages, as --version would.
+# this as its before-hook; usage: scripts/release-extras.sh [DIR [VERSION]]
+# (DIR defaults to .release); VERSION heads the man pages, as --version would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-.release}
+version=${2:-}
 tools=(ssm-profiles ssm-whoami ssm-canconnect ssm-readiness)
 
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-go build -ldflags "-X github.com/ssmkit/ssmkit/internal/version.Version=${VERSION:-}" -o "$bin/" "${tools[@]/#/./cmd/}"
+go build -ldflags "-X github.com/ssmkit/ssmkit/internal/version.Version=$version" -o "$bin/" "${tools[@]/#/./cmd/}"
 
 rm -rf "$dir"
 mkdir -p "$dir/man/man1" "$dir/completions/"{bash,zsh,fish,powershell}
