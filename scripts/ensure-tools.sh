@@ -12,6 +12,8 @@ have_cli_v2 || missing+=(awscli)
 [ -e /usr/share/bash-completion/bash_completion ] || missing+=(bash-completion)
 command -v zsh >/dev/null || missing+=(zsh)
 command -v fish >/dev/null || missing+=(fish)
+command -v groff >/dev/null || missing+=(groff-base)  # the man page test renders with it
+command -v man >/dev/null || missing+=(man-db)        # the release test reads pages through MANPATH
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
