@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
+	"github.com/ssmkit/ssmkit/internal/sessionkind"
 	"github.com/urfave/cli/v2"
 )
 
@@ -62,7 +63,7 @@ func newAppWith(d deps) *cli.App {
 		&cli.StringFlag{Name: flagRegion, Usage: "region of the targets (default: the profile's)"},
 		&cli.BoolFlag{Name: flagAll, Usage: "every instance and managed node in the account and region"},
 		&cli.StringSliceFlag{Name: flagExpectTag, Usage: "KEY=VALUE the targets must carry (repeatable)"},
-		&cli.StringSliceFlag{Name: flagSession, Usage: "session kind to require: shell, ssh, port-forwarding, remote-port-forwarding (repeatable)"},
+		&cli.StringSliceFlag{Name: flagSession, Usage: "session kind to require: " + sessionkind.Names(", ") + " (repeatable)"},
 		&cli.StringFlag{Name: flagMinAgent, Usage: "fail agents older than this version"},
 		&cli.BoolFlag{Name: flagNoSummary, Usage: "no closing summary on stderr"},
 		cmdutil.TimeoutFlag(defaultTimeout),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ssmkit/ssmkit/internal/cmdutil"
 	"github.com/ssmkit/ssmkit/internal/readiness"
+	"github.com/ssmkit/ssmkit/internal/sessionkind"
 	"github.com/urfave/cli/v2"
 )
 
@@ -33,13 +34,9 @@ func parseOptions(c *cli.Context) (options, error) {
 		o.expectTags[k] = v
 	}
 	for _, s := range c.StringSlice(flagSession) {
-		f := readiness.Feature(s)
-		found := false
-		for _, k := range readiness.SessionKinds() {
-			found = found || k == f
-		}
-		if !found {
-			return o, cmdutil.Usagef("--session %q: use shell, ssh, port-forwarding or remote-port-forwarding", s)
+		f, ok := readiness.SessionFeature(s)
+		if !ok {
+			return o, cmdutil.Usagef("--session %q: use %s", s, sessionkind.Names(", "))
 		}
 		o.sessions = append(o.sessions, f)
 	}

@@ -120,6 +120,7 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 			go func() { defer wg.Done(); groups[i], gErrs[i] = ic.Dir.GroupsOf(ctx, ic.Instance.IdentityStoreID, u.ID) }()
 		}
 	}
+	pre := c.prefetchConnections(ctx, specs)
 	wg.Add(4)
 	go func() { defer wg.Done(); docs = c.Documents(ctx, sessions); base = c.Gather(ctx, s, docs) }()
 	go func() { defer wg.Done(); matches = c.Resolver.Resolve(ctx, specs) }()
@@ -136,7 +137,7 @@ func (c *Checker) CheckIdentityCenter(ctx context.Context, s Subject, ic Identit
 			base.Orgs, base.OrgsErr = orgs, nil
 		}
 	}
-	states := c.states(ctx, matches)
+	states := c.states(ctx, matches, pre)
 	if ic.Err != nil {
 		return c.unreadable(base, ic, q, states, docs)
 	}

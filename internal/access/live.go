@@ -177,10 +177,10 @@ func (c *Checker) Documents(ctx context.Context, sessions []Session) []SessionDo
 // session, in spec, target and session order.
 func (c *Checker) Check(ctx context.Context, s Subject, specs []target.Spec, sessions []Session) []AccessCheck {
 	var (
-		in      *Inputs
-		docs    []SessionDoc
-		matches []target.Match
-		wg      sync.WaitGroup
+		in     *Inputs
+		docs   []SessionDoc
+		states []TargetState
+		wg     sync.WaitGroup
 	)
 	wg.Add(2)
 	go func() {
@@ -188,9 +188,15 @@ func (c *Checker) Check(ctx context.Context, s Subject, specs []target.Spec, ses
 		docs = c.Documents(ctx, sessions) // no call for AWS's own documents
 		in = c.Gather(ctx, s, docs)
 	}()
-	go func() { defer wg.Done(); matches = c.Resolver.Resolve(ctx, specs) }()
+	// The targets' connection status depends only on the targets: asked
+	// while the principal's policies are still being read, it costs the
+	// pre-flight no round trip of its own.
+	go func() {
+		defer wg.Done()
+		pre := c.prefetchConnections(ctx, specs)
+		states = c.states(ctx, c.Resolver.Resolve(ctx, specs), pre)
+	}()
 	wg.Wait()
-	states := c.states(ctx, matches)
 
 	type job struct {
 		ts  TargetState
@@ -223,7 +229,7 @@ func (c *Checker) Check(ctx context.Context, s Subject, specs []target.Spec, ses
 
 // states turns matches into one state per target (or per spec that matched
 // none), asking GetConnectionStatus for each running target when enabled.
-func (c *Checker) states(ctx context.Context, matches []target.Match) []TargetState {
+func (c *Checker) states(ctx context.Context, matches []target.Match, pre *connections) []TargetState {
 	var out []TargetState
 	for _, m := range matches {
 		base := TargetState{Spec: m.Spec.Raw, Account: c.Resolver.AccountID, Region: c.Resolver.Region}
@@ -253,7 +259,7 @@ func (c *Checker) states(ctx context.Context, matches []target.Match) []TargetSt
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			out[i].Connection, out[i].ConnectionErr = c.Resolver.Connection(ctx, t.ID)
+			out[i].Connection, out[i].ConnectionErr = pre.connection(ctx, c, t.ID)
 		}()
 	}
 	wg.Wait()

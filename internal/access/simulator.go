@@ -41,10 +41,14 @@ func (in *Inputs) Simulation(req policy.Request) *gather.Simulation {
 			s.Context[k] = v.Values
 		}
 	}
-	if p, err := arn.ParsePrincipal(in.EvalARN); err == nil && p.IsRoleSession() {
-		for k, v := range in.PrincipalTags {
-			s.Context["aws:PrincipalTag/"+k] = []string{v} // session tags: AWS cannot see them either
-		}
+	// The principal's tags go as context entries whenever ssmkit evaluated
+	// with them: session tags (a role session's, or --principal-tag for an
+	// --as-role role) are invisible to AWS's simulator, which otherwise
+	// answers implicitDeny with them as missingContextValues; for a role or
+	// user the entries repeat what it would read itself.
+	// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_testing-policies.html
+	for k, v := range in.PrincipalTags {
+		s.Context["aws:PrincipalTag/"+k] = []string{v}
 	}
 	return s
 }

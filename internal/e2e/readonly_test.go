@@ -32,11 +32,18 @@ var session = []struct {
 		" --action ssm:StartSession --resource arn:aws:ec2:eu-west-1:925774240130:instance/i-0123456789abcdef0" +
 		" --context ssm:resourceTag/ssmaccess=true", 0},
 	{"ssm-readiness", 2}, // no target and no --local: a usage error
-	{"ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 Name=cast-dev-db01 --timeout 2m", 1}, // planted gaps
-	{"ssm-readiness --profile cast-dev-admin --all -o wide --timeout 2m", 1},
+	// ssm-canconnect's live modes: the check, the pipeline, the matrix, the pre-flight.
+	{"ssm-canconnect --profile cast-dev-admin --session shell --session port-forward Name=cast-dev-app01 Name=cast-dev-db01", 1},
+	{"ssm-profiles --logged-in --account 925774240130 | ssm-canconnect -o wide Name=cast-dev-app01", 1},
+	{"ssm-canconnect --list --profile cast-dev-admin", 3},                                        // a member account may not read its SCPs
+	{"ssm-canconnect --preflight --profile cast-dev-admin --session ssh Name=cast-dev-app01", 1}, // Online, not connected
+	{"ssm-canconnect --preflight --profile cast-dev-readonly --session ssh Name=cast-dev-app01", 1},
+	{"ssm-canconnect ssh-config --profile cast-dev-admin", 0},
 	// --as-user reads Identity Store and SSO Admin: refused here (a member account), so unknown;
 	// the target is not connected, so no (exit 1).
 	{"ssm-canconnect --timeout 2m --profile cast-dev-admin --identity-center-profile cast-dev-admin --as-user a-a836660 --session port-forward Name=cast-dev-app01", 1},
+	{"ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 Name=cast-dev-db01 --timeout 2m", 1}, // planted gaps
+	{"ssm-readiness --profile cast-dev-admin --all -o wide --timeout 2m", 1},
 }
 
 // TestSuiteIsReadOnlyAndKeepsSecrets runs every tool against the sandbox and
@@ -46,6 +53,10 @@ var session = []struct {
 func TestSuiteIsReadOnlyAndKeepsSecrets(t *testing.T) {
 	env := sandbox.StartT(t, "seed")
 	bin := buildTools(t)
+	// The pre-flight needs session-manager-plugin on PATH before it asks AWS anything.
+	if err := os.WriteFile(bin+"/session-manager-plugin", []byte("#!/bin/sh\necho 1.2.707.0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	var outputs []result
 	for _, s := range session {
 		r := runScript(t, env, bin, s.script)

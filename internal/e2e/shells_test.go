@@ -109,6 +109,25 @@ func TestShellCompletion(t *testing.T) {
 		}
 	})
 
+	// zsh's completion builtins work only inside a completion widget, so the
+	// script's own function runs with words and CURRENT set as zsh sets them
+	// and _describe (zsh's, which would hand the list to compadd) replaced by
+	// one that prints the "value:description" list it is given.
+	t.Run("zsh completes --profile", func(t *testing.T) {
+		requireTool(t, "zsh", "apt-get install zsh")
+		r := runScript(t, env, bin, `zsh -f -c 'compdef() { : }; source <(ssm-whoami completion zsh)
+_describe() { local a; for a; do if [[ $a == completions ]]; then print -rl -- "${completions[@]}"; return 0; fi; done; return 1 }
+words=(ssm-whoami --profile ""); CURRENT=3; _ssm-whoami'`)
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+			name, _, _ := strings.Cut(l, ":")
+			got = append(got, name)
+		}
+		if d := cmp.Diff(sorted(profiles), sorted(got)); r.code != 0 || d != "" {
+			t.Errorf("zsh: exit %d, stderr %s (-want +got):\n%s", r.code, r.stderr, d)
+		}
+	})
+
 	if after := auditLen(t, env); after != before {
 		t.Errorf("completion made %d AWS calls; it must read only local files", after-before)
 	}

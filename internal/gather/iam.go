@@ -65,8 +65,10 @@ func (r *Reader) Role(ctx context.Context, nameOrARN string) (Policies, error) {
 			p        Policies
 			inline   []string
 			attached []iamtypes.AttachedPolicy
+			sso      ssoInline
 		)
 		err := all(
+			func() error { sso = r.prefetchSSOInline(ctx, name); return nil },
 			func() error {
 				out, err := call(ctx, r, func() (*iam.GetRoleOutput, error) {
 					return r.c.IAM.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
@@ -89,6 +91,9 @@ func (r *Reader) Role(ctx context.Context, nameOrARN string) (Policies, error) {
 			return Policies{}, err
 		}
 		return r.finish(ctx, p, inline, attached, func(n string) (string, error) {
+			if sso.ok && n == ssoInlinePolicyName {
+				return sso.doc, nil
+			}
 			out, err := call(ctx, r, func() (*iam.GetRolePolicyOutput, error) {
 				return r.c.IAM.GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(n)})
 			})

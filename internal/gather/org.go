@@ -56,10 +56,14 @@ func (r *Reader) OrgPolicies(ctx context.Context, account string) (OrgPolicies, 
 			func() (err error) { org, err = r.describeOrganization(ctx); return err },
 			func() (err error) { chain, err = r.parentChain(ctx, account); return err },
 		)
+		// The management account is settled by DescribeOrganization alone, which
+		// every member may call: SCPs and RCPs never restrict it, so a refused
+		// ListParents (run alongside) does not matter there.
+		// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html
 		switch {
 		case org.none:
 			return OrgPolicies{NoOrganization: true}, nil
-		case err == nil && org.management == account:
+		case org.management != "" && org.management == account:
 			return OrgPolicies{Management: true}, nil
 		case err != nil:
 			return OrgPolicies{}, err

@@ -97,6 +97,12 @@ func TestOrgPoliciesSpecialCases(t *testing.T) {
 	if err != nil || !mgmt.Management || len(mgmt.SCPs) != 0 {
 		t.Errorf("management account: %+v, %v; want Management and no SCPs", mgmt, err)
 	}
+	// A management-account caller who may call DescribeOrganization but not
+	// ListParents still knows no SCP restricts it.
+	mgmt, err = New(Clients{Orgs: &fakeOrgs{denyParents: true}}, 0).OrgPolicies(context.Background(), "999999999999")
+	if err != nil || !mgmt.Management {
+		t.Errorf("management account without organizations:ListParents: %+v, %v; want Management", mgmt, err)
+	}
 	none, err := New(Clients{Orgs: &fakeOrgs{none: true}}, 0).OrgPolicies(context.Background(), "111122223333")
 	if err != nil || !none.NoOrganization {
 		t.Errorf("no organization: %+v, %v", none, err)

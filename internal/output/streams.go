@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/mattn/go-colorable"
 	"github.com/mattn/go-isatty"
 )
 
@@ -27,14 +28,26 @@ type Streams struct {
 // Colour needs a terminal, no NO_COLOR and a TERM other than "dumb".
 func System() Streams {
 	outTTY := isTerminal(os.Stdout)
+	color := ColorAllowed(outTTY, os.Getenv)
 	return Streams{
 		In:      os.Stdin,
-		Out:     os.Stdout,
+		Out:     colorOut(os.Stdout, color),
 		Err:     os.Stderr,
 		InPiped: isPipeOrFile(os.Stdin),
 		OutTTY:  outTTY,
-		Color:   ColorAllowed(outTTY, os.Getenv),
+		Color:   color,
 	}
+}
+
+// colorOut is where coloured output goes: on a Windows console without
+// ANSI support (conhost before Windows 10, or with virtual terminal
+// processing off) go-colorable turns the escape sequences fatih/color writes
+// into console calls; everywhere else, and without colour, it is f itself.
+func colorOut(f *os.File, color bool) io.Writer {
+	if !color {
+		return f
+	}
+	return colorable.NewColorable(f)
 }
 
 // ColorAllowed applies the colour rules of ARCHITECTURE.md, "The record

@@ -104,8 +104,11 @@ type SessionRequest struct {
 // {"BoolIfExists": {"ssm:SessionDocumentAccessCheck": "true"}}, in which case
 // access to the default document must be granted explicitly too
 // (Systems Manager User Guide, "Enforce a session document permission check
-// for the AWS CLI", getting-started-sessiondocumentaccesscheck.html, and
-// getting-started-specify-session-document.html). Modelled as: without a
+// for the AWS CLI" and "Start a session with a document by specifying the
+// session documents in IAM policies":
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-sessiondocumentaccesscheck.html
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-specify-session-document.html).
+// Modelled as: without a
 // document name the key is false, so such statements do not apply; with the
 // check it is true and the document must be allowed.
 func EvaluateStartSession(s SessionRequest, set Set) (Result, Request, error) {

@@ -53,7 +53,7 @@ func (c *Cache) Get(key string, now time.Time) (json.RawMessage, bool) {
 	}
 	defer f.Close()
 	fi, err := f.Stat() // the file opened, not the name: no swap in between
-	if err != nil || !fi.Mode().IsRegular() || !trusted(fi) {
+	if err != nil || !fi.Mode().IsRegular() || !trustedFile(f, fi) {
 		return nil, false
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxEntry))
@@ -106,8 +106,9 @@ func (c *Cache) path(key string) string { return filepath.Join(c.Dir, key+".json
 // user owns and no one else may write.
 func trustedDir(dir string) bool {
 	fi, err := os.Lstat(dir)
-	return err == nil && fi.IsDir() && trusted(fi)
+	return err == nil && fi.IsDir() && trustedPath(dir, fi)
 }
 
-// errUntrusted marks a platform where ownership cannot be checked.
+// errUntrusted marks a platform where ownership cannot be checked, or a
+// Windows reparse point (link) where the cache file should be.
 var errUntrusted = errors.New("the cache cannot be trusted on this platform")

@@ -1,11 +1,13 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package preflight
 
 import "os"
 
-// trusted is false where ownership cannot be checked the Unix way: the
-// cache is then never read, and every pre-flight asks AWS.
-func trusted(os.FileInfo) bool { return false }
+// Where ownership can be checked neither the Unix nor the Windows way the
+// cache is never read, and every pre-flight asks AWS.
+func trustedPath(string, os.FileInfo) bool { return false }
+
+func trustedFile(*os.File, os.FileInfo) bool { return false }
 
 func openNoFollow(string) (*os.File, error) { return nil, errUntrusted }

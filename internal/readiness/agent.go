@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/hashicorp/go-version"
+
+	"github.com/ssmkit/ssmkit/internal/sessionkind"
 )
 
 // Feature is something a session may need from SSM Agent.
@@ -71,6 +73,25 @@ func MinimumFor(f Feature) (Minimum, bool) {
 // SessionKinds are the features a user may ask about with --session.
 func SessionKinds() []Feature {
 	return []Feature{FeatureShell, FeatureSSH, FeaturePortForwarding, FeatureRemotePortFwd}
+}
+
+// SessionFeature maps a --session value to its feature. It takes the
+// names ssm-canconnect takes (internal/sessionkind: port-forward,
+// remote-port-forward), so one value works in both tools, and the feature
+// names themselves.
+func SessionFeature(s string) (Feature, bool) {
+	switch sessionkind.Kind(s) {
+	case sessionkind.PortForward:
+		return FeaturePortForwarding, true
+	case sessionkind.RemotePortForward:
+		return FeatureRemotePortFwd, true
+	}
+	for _, f := range SessionKinds() {
+		if Feature(s) == f {
+			return f, true
+		}
+	}
+	return "", false
 }
 
 // AgentSupport is one feature's verdict for an agent version.

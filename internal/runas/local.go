@@ -2,7 +2,6 @@ package runas
 
 import (
 	"cmp"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -80,19 +79,4 @@ func cacheScope(env paths.Getenv, where paths.Paths) string {
 		parts = append(parts, k+"="+env(k))
 	}
 	return strings.Join(parts, "\n")
-}
-
-// IdentityCacheDir is where resolved identities are cached: ssmkit/identity
-// under XDG_CACHE_HOME, else under ~/.cache (os.UserCacheDir's rule on
-// Unix, through the given environment). false when neither is known.
-func IdentityCacheDir(env paths.Getenv, home paths.Home) (string, bool) {
-	base := env("XDG_CACHE_HOME")
-	if base == "" {
-		dir, err := home()
-		if err != nil || dir == "" {
-			return "", false
-		}
-		base = filepath.Join(dir, ".cache")
-	}
-	return filepath.Join(base, "ssmkit", "identity"), true
 }

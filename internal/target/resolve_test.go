@@ -150,3 +150,16 @@ func TestConnection(t *testing.T) {
 		}
 	}
 }
+
+// Ids alone (ssh's %h): their managed-node records are read in one call
+// made alongside DescribeInstances, and still reach their targets.
+func TestResolveIDsReadsNodesOnce(t *testing.T) {
+	e, s := world()
+	m := resolver(e, s).Resolve(context.Background(), specs(t, "i-00000000000000001", "mi-0a1b2c3d4e5f60718", "i-0ffffffffffffffff"))
+	if len(m) != 3 || len(m[0].Targets) != 1 || m[0].Targets[0].Node == nil || len(m[1].Targets) != 1 || m[1].Targets[0].Node == nil || len(m[2].Targets) != 0 {
+		t.Fatalf("matches: %+v", m)
+	}
+	if s.dii.Load() != 1 {
+		t.Errorf("DescribeInstanceInformation %d calls, want 1", s.dii.Load())
+	}
+}
