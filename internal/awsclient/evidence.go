@@ -166,18 +166,41 @@ func (r *Recorder) Exchanges() []Exchange {
 // Replayer is an HTTP client that answers from recorded exchanges and never
 // opens a connection: a call the bundle does not hold fails as unreachable.
 type Replayer struct {
-	byKey  map[string]Exchange
-	mu     sync.Mutex
-	missed []string
+	byKey map[string]Exchange
+	// byParams holds, per operation and input parameters, the exchanges
+	// recorded for them: the fallback when the request as sent differs (a
+	// body the SDK serialized differently) but the question is the same.
+	byParams map[string][]Exchange
+	mu       sync.Mutex
+	missed   []string
 }
 
 // NewReplayer serves the exchanges.
 func NewReplayer(ex []Exchange) *Replayer {
-	r := &Replayer{byKey: map[string]Exchange{}}
+	r := &Replayer{byKey: map[string]Exchange{}, byParams: map[string][]Exchange{}}
 	for _, e := range ex {
 		r.byKey[e.Key()] = e
+		r.byParams[e.paramsKey()] = append(r.byParams[e.paramsKey()], e)
 	}
 	return r
+}
+
+// paramsKey names a call by operation, region and input parameters.
+func (e Exchange) paramsKey() string {
+	return e.Service + "\x00" + e.Operation + "\x00" + e.Region + "\x00" + string(e.Params)
+}
+
+// lookup finds the answer to e: the exact request, else the one exchange
+// recorded with the same parameters. Parameters alone can be ambiguous
+// (unions marshal as {}), so two candidates are a miss, not a guess.
+func (r *Replayer) lookup(e Exchange) (Exchange, bool) {
+	if got, found := r.byKey[e.Key()]; found {
+		return got, true
+	}
+	if c := r.byParams[e.paramsKey()]; len(c) == 1 {
+		return c[0], true
+	}
+	return Exchange{}, false
 }
 
 // ErrNotRecorded is a call the bundle holds no answer for.
@@ -192,7 +215,8 @@ func (r *Replayer) Do(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		e.Request = id
-		if got, found := r.byKey[e.Key()]; found {
+		e.Params = json.RawMessage(Redact(string(e.Params)))
+		if got, found := r.lookup(e); found {
 			h := http.Header{}
 			for k, v := range got.Headers {
 				h.Set(k, v)

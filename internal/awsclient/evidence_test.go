@@ -69,3 +69,29 @@ func TestRecordedCallsReplayByRequest(t *testing.T) {
 		t.Errorf("an unrecorded call must fail as not in the bundle: %v", err)
 	}
 }
+
+// A call whose body the SDK serialized differently from the recording, but
+// with the same parameters, is the same question: the one recorded answer
+// serves it. Different parameters stay a miss.
+func TestReplayFallsBackToTheOneCallWithTheSameParameters(t *testing.T) {
+	rp := NewReplayer([]Exchange{{Service: "Organizations", Operation: "ListParents", Region: "r",
+		Params: []byte(`{"ChildId":"925774240130"}`), Request: "POST /? recorded-body-hash", Status: 200,
+		Body: `{"Parents":[{"Id":"ou-1","Type":"ORGANIZATIONAL_UNIT"}]}`}})
+	call := func(params, body string) (string, error) {
+		ctx := context.WithValue(context.Background(), keyCtx{}, Exchange{Service: "Organizations", Operation: "ListParents", Region: "r", Params: []byte(params)})
+		req, _ := http.NewRequestWithContext(ctx, "POST", "http://127.0.0.1:9/", strings.NewReader(body))
+		resp, err := rp.Do(req)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b), nil
+	}
+	if got, err := call(`{"ChildId":"925774240130"}`, "a body serialized otherwise"); err != nil || !strings.Contains(got, "ou-1") {
+		t.Errorf("same parameters, other body: %q, %v; want the recorded answer", got, err)
+	}
+	if _, err := call(`{"ChildId":"111111111111"}`, "x"); !errors.Is(err, ErrNotRecorded) {
+		t.Errorf("other parameters must stay a miss: %v", err)
+	}
+}
