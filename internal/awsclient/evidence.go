@@ -185,9 +185,38 @@ func NewReplayer(ex []Exchange) *Replayer {
 	return r
 }
 
-// paramsKey names a call by operation, region and input parameters.
+// paramsKey names a call by operation, region and input parameters, the
+// clock left out: a simulation's aws:CurrentTime and aws:EpochTime context
+// entries say when it was asked, not what.
 func (e Exchange) paramsKey() string {
-	return e.Service + "\x00" + e.Operation + "\x00" + e.Region + "\x00" + string(e.Params)
+	return e.Service + "\x00" + e.Operation + "\x00" + e.Region + "\x00" + string(timeless(e.Params))
+}
+
+// timeless drops the clock's context entries from a call's parameters.
+func timeless(params json.RawMessage) json.RawMessage {
+	var in map[string]any
+	if json.Unmarshal(params, &in) != nil {
+		return params
+	}
+	entries, ok := in["ContextEntries"].([]any)
+	if !ok {
+		return params
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		m, _ := e.(map[string]any)
+		name, _ := m["ContextKeyName"].(string)
+		if strings.EqualFold(name, "aws:CurrentTime") || strings.EqualFold(name, "aws:EpochTime") {
+			continue
+		}
+		kept = append(kept, e)
+	}
+	in["ContextEntries"] = kept
+	out, err := json.Marshal(in)
+	if err != nil {
+		return params
+	}
+	return out
 }
 
 // lookup finds the answer to e: the exact request, else the one exchange

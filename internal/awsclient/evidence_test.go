@@ -95,3 +95,20 @@ func TestReplayFallsBackToTheOneCallWithTheSameParameters(t *testing.T) {
 		t.Errorf("other parameters must stay a miss: %v", err)
 	}
 }
+
+// A simulation asked at another second is the same question.
+func TestReplayIgnoresTheClockInSimulations(t *testing.T) {
+	at := func(ts string) []byte {
+		return []byte(`{"ActionNames":["ssm:StartSession"],"ContextEntries":[{"ContextKeyName":"aws:CurrentTime","ContextKeyType":"string","ContextKeyValues":["` + ts + `"]},{"ContextKeyName":"ssm:resourceTag/env","ContextKeyType":"string","ContextKeyValues":["dev"]}]}`)
+	}
+	rec := Exchange{Service: "IAM", Operation: "SimulatePrincipalPolicy", Region: "r", Params: at("2026-12-02T14:00:00Z")}
+	later := Exchange{Service: "IAM", Operation: "SimulatePrincipalPolicy", Region: "r", Params: at("2026-12-02T14:00:09Z")}
+	if rec.paramsKey() != later.paramsKey() {
+		t.Error("the same simulation asked 9 s later does not match its recording")
+	}
+	other := Exchange{Service: "IAM", Operation: "SimulatePrincipalPolicy", Region: "r",
+		Params: []byte(`{"ActionNames":["ssm:StartSession"],"ContextEntries":[{"ContextKeyName":"ssm:resourceTag/env","ContextKeyType":"string","ContextKeyValues":["prod"]}]}`)}
+	if rec.paramsKey() == other.paramsKey() {
+		t.Error("a simulation with another tag value matches the recording")
+	}
+}
