@@ -62,6 +62,7 @@ func newAppWith(d deps) *cli.App {
 	// ("--principal-tag team=a,b") or a file name may hold a comma.
 	app.DisableSliceFlagSeparator = true
 	app.Action = func(c *cli.Context) error { return runLive(c, d) }
+	withEvidence(app, d)
 	app.HideHelpCommand = false
 	app.Commands = []*cli.Command{simulateCommand(), sshConfigCommand(d)}
 	return app

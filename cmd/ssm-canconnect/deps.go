@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/ssmkit/ssmkit/internal/access"
 	"github.com/ssmkit/ssmkit/internal/awsclient"
 	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
 	"github.com/ssmkit/ssmkit/internal/preflight"
@@ -19,6 +20,9 @@ type deps struct {
 	// loader builds the AWS configuration loader for the files the offline
 	// checks read, with region as --region (empty: the profile's).
 	loader func(where paths.Paths, region string) *awsclient.Loader
+	// onRecord, when set, sees every AccessCheck the live check prints
+	// (--evidence keeps them for the bundle).
+	onRecord func(access.AccessCheck)
 }
 
 func systemDeps() deps {

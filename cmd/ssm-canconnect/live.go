@@ -41,6 +41,9 @@ func runLive(c *cli.Context, d deps) error {
 	var t tally
 	emit := func(rec output.Record, code int, rc *access.AccessCheck) error {
 		t.add(code, rc)
+		if d.onRecord != nil && rc != nil {
+			d.onRecord(*rc)
+		}
 		if o.quiet {
 			return nil
 		}
@@ -92,27 +95,37 @@ func writeErr(err error) error {
 type tally struct {
 	worst int
 	login []string
+	undecided
 }
 
 func (t *tally) add(code int, rec *access.AccessCheck) {
 	t.worst = exitcode.Worst(t.worst, code)
+	t.undecided.add(code, rec)
 	if code != exitcode.Credentials || rec == nil {
 		return
 	}
 	if c, ok := rec.Check(access.CheckCredentials); ok {
 		for _, f := range c.Fixes {
-			if f.Command != "" && !contains(t.login, f.Command) {
-				t.login = append(t.login, f.Command)
+			fix := f.Command
+			if fix == "" { // nothing configured: the fix is words, not one command
+				fix = f.Text
+			}
+			if fix != "" && !contains(t.login, fix) {
+				t.login = append(t.login, fix)
 			}
 		}
 	}
 }
 
-// result is the exit: the records said yes, no or unknown; only a needed
-// login gets an error line too, naming the command.
+// result is the exit: the records said yes, no or unknown; a needed login
+// gets an error line naming the command, an unknown answer one naming what
+// would decide it.
 func (t *tally) result(quiet bool) error {
 	if t.worst == exitcode.Credentials && !quiet && len(t.login) > 0 {
 		return exitcode.New(t.worst, "log in first: %s", strings.Join(t.login, "; "))
+	}
+	if t.worst == exitcode.Unknown && !quiet && t.unknown > 0 {
+		return t.undecided.err()
 	}
 	return exitcode.Silent(t.worst)
 }

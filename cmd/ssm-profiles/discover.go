@@ -44,6 +44,9 @@ func discover(c *cli.Context, d deps, loc profiles.Local, f profiles.Filter) err
 				fixes = append(fixes, l.Fix())
 				continue
 			}
+			if fix := awsclient.TransientFix(err); fix != "" {
+				return exitcode.New(class.ExitCode(), "--discover at %s: %s; fix: %s", l.StartURL, awsclient.Summary(err), fix)
+			}
 			return exitcode.New(class.ExitCode(), "--discover at %s: %s", l.StartURL, awsclient.Summary(err))
 		}
 		sugg := profiles.Suggest(l, assigned, existing, f, c.String(flagRegion))

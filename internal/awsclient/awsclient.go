@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // Defaults for Options fields left zero.
@@ -47,6 +48,12 @@ type Options struct {
 	// Region, when set, overrides the profile's and the environment's
 	// region (a tool's --region).
 	Region string
+	// APIOptions are added to every client (the evidence bundle's key
+	// middleware, EvidenceAPIOption).
+	APIOptions []func(*middleware.Stack) error
+	// Credentials, when set, replaces credential resolution (replaying an
+	// evidence bundle signs with placeholders and resolves nothing).
+	Credentials aws.CredentialsProvider
 }
 
 // Loader builds one aws.Config per profile; all share one HTTP client so connections
@@ -107,6 +114,12 @@ func (l *Loader) Load(ctx context.Context, profile string) (aws.Config, error) {
 	}
 	if l.opts.Region != "" {
 		opts = append(opts, config.WithRegion(l.opts.Region))
+	}
+	if len(l.opts.APIOptions) > 0 {
+		opts = append(opts, config.WithAPIOptions(l.opts.APIOptions))
+	}
+	if l.opts.Credentials != nil {
+		opts = append(opts, config.WithCredentialsProvider(l.opts.Credentials))
 	}
 	if profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(profile))

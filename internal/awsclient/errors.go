@@ -53,7 +53,10 @@ func (c Class) ExitCode() int {
 func isCredentialCode(code string) bool {
 	switch code {
 	case "ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
-		"InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthFailure", "InvalidIdentityToken", "IncompleteSignature":
+		"InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthFailure", "InvalidIdentityToken", "IncompleteSignature",
+		// EC2 answers expired temporary credentials with RequestExpired:
+		// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+		"RequestExpired":
 		return true
 	}
 	return false
@@ -99,6 +102,11 @@ func Classify(err error) Class {
 		return ClassTimeout
 	case errors.Is(err, context.Canceled):
 		return ClassInterrupted
+	case strings.Contains(err.Error(), "no EC2 IMDS role found"):
+		// The default chain's last resort failed: on a laptop with nothing
+		// configured the instance metadata endpoint refuses or times out,
+		// which is "no credentials", not a network problem with AWS.
+		return ClassCredentials
 	case errors.As(err, &apiErr):
 		return classifyAPI(err, apiErr)
 	case isNetwork(err):

@@ -110,6 +110,20 @@ func TestClassifyLocalFailures(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	})
+	t.Run("nothing configured and no instance metadata is credentials, not network", func(t *testing.T) {
+		t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", closed.URL)
+		t.Setenv("AWS_EC2_METADATA_DISABLED", "")
+		opts := sandboxFiles(t, closed.URL)
+		mustWrite(t, opts.ConfigFiles[0], "[default]\nregion = eu-west-1\n")
+		cfg, err := New(opts).Load(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cfg.Credentials.Retrieve(context.Background())
+		if got := Classify(err); got != ClassCredentials || got.ExitCode() != exitcode.Credentials {
+			t.Errorf("Classify(%v) = %q, want credentials (exit 4)", err, got)
+		}
+	})
 	t.Run("nil is none", func(t *testing.T) {
 		if got := Classify(nil); got.ExitCode() != exitcode.OK {
 			t.Errorf("got %q", got)

@@ -90,3 +90,20 @@ func TestReadKeepsTheInnermostPermission(t *testing.T) {
 		t.Error("Denied does not see AccessDenied through the wrapping")
 	}
 }
+
+func TestNextStepNamesWhatDecides(t *testing.T) {
+	for _, tc := range []struct {
+		c    Check
+		want string
+	}{
+		{Check{Status: Unknown, Permission: "kms:DescribeKey"}, "the caller needs kms:DescribeKey to decide it (grant it, or run as a principal that has it)"},
+		{Check{Status: Unknown, Class: awsclient.ClassThrottled}, awsclient.FixThrottled},
+		{Check{Status: Unknown, Class: awsclient.ClassTimeout}, awsclient.FixTimeout},
+		{Check{Status: Unknown, Class: awsclient.ClassNetwork}, "retry in a moment, or " + awsclient.FixNetwork},
+		{Check{Status: Fail, Permission: "kms:DescribeKey"}, ""},
+	} {
+		if got := NextStep(tc.c); got != tc.want {
+			t.Errorf("NextStep(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}

@@ -65,7 +65,10 @@ func explain(p runas.Subject, class awsclient.Class, summary string, awsAnswered
 	case awsclient.ClassThrottled:
 		return "AWS kept throttling the request: " + summary, "retry in a moment, or lower --concurrency"
 	case awsclient.ClassNetwork:
-		return "could not reach AWS: " + summary, "check the network path to AWS (proxy, VPN, AWS_ENDPOINT_URL)"
+		if awsAnswered { // a 5xx: AWS was reached and failed
+			return "AWS answered with a server error: " + summary, awsclient.FixServerError
+		}
+		return "could not reach AWS: " + summary, awsclient.FixNetwork
 	case awsclient.ClassInterrupted:
 		return "interrupted", ""
 	case awsclient.ClassAccessDenied:

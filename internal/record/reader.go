@@ -37,11 +37,15 @@ func (r Raw) Decode(v any) error {
 func Each(r io.Reader, fn func(Raw) error) error {
 	lr := &lineCounter{r: r}
 	dec := json.NewDecoder(lr)
+	lr.consumed = dec.InputOffset
 	for {
 		var data json.RawMessage
 		err := dec.Decode(&data)
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if errors.Is(err, errTooLarge) {
+			return exitcode.New(exitcode.Usage, "stdin line %d: record larger than %d bytes", lr.lineAt(dec.InputOffset()), maxRecord)
 		}
 		if err != nil {
 			return exitcode.New(exitcode.Usage,
@@ -106,9 +110,24 @@ type lineCounter struct {
 	r      io.Reader
 	read   int64
 	starts []int64 // offsets of line starts after the first
+	// consumed reports how far the decoder has got; reading more than
+	// maxRecord past it means one value is too large, and reading stops
+	// there instead of buffering the whole of it.
+	consumed func() int64
 }
 
+const readChunk = 64 << 10
+
+// errTooLarge stops a record that outgrows maxRecord while it is being read.
+var errTooLarge = errors.New("record too large")
+
 func (l *lineCounter) Read(p []byte) (int, error) {
+	if l.consumed != nil && l.read-l.consumed() > maxRecord {
+		return 0, errTooLarge
+	}
+	if len(p) > readChunk { // the decoder's buffer doubles; read in bounded steps
+		p = p[:readChunk]
+	}
 	n, err := l.r.Read(p)
 	for i := 0; i < n; {
 		j := bytes.IndexByte(p[i:n], '\n')

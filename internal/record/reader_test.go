@@ -116,3 +116,30 @@ func TestErrorsNeverQuoteTheInput(t *testing.T) {
 		}
 	}
 }
+
+// endless is `{"kind":"Profile","name":"aaaa…` that never ends, counting what was read.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	head := `{"kind":"Profile","name":"`
+	for i := range p {
+		if e.n+int64(i) < int64(len(head)) {
+			p[i] = head[e.n+int64(i)]
+		} else {
+			p[i] = 'a'
+		}
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+func TestEndlessRecordStopsWithoutBufferingIt(t *testing.T) {
+	src := &endless{}
+	err := Each(src, func(Raw) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "record larger than") {
+		t.Fatalf("err = %v, want a record-too-large usage error", err)
+	}
+	if src.n > 2*maxRecord {
+		t.Errorf("read %d bytes of one record before giving up; the bound is %d", src.n, maxRecord)
+	}
+}

@@ -66,6 +66,22 @@ func accessDenied(proto, message string) awsError {
 	return awsError{400, "AccessDeniedException", message}
 }
 
+// expiredCredentials answers temporary credentials past their expiry: 400 ExpiredToken from
+// query services and S3, 400 RequestExpired from EC2 (its documented code when temporary
+// credentials have expired, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html),
+// 401 UnauthorizedException from the SSO portal, 400 ExpiredTokenException from JSON services.
+func expiredCredentials(proto string) awsError {
+	switch proto {
+	case protoQuery, protoRestXML:
+		return awsError{400, "ExpiredToken", "The security token included in the request is expired"}
+	case protoEC2:
+		return awsError{400, "RequestExpired", "Request has expired."}
+	case protoRestJSON:
+		return awsError{401, "UnauthorizedException", "Session token not found or invalid"}
+	}
+	return awsError{400, "ExpiredTokenException", "The security token included in the request is expired"}
+}
+
 // invalidToken answers credentials IAM never issued.
 func invalidToken(proto string) awsError {
 	switch proto {

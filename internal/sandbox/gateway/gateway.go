@@ -217,6 +217,14 @@ func (g *Gateway) inject(w http.ResponseWriter, r *http.Request, req request, f 
 		writeError(w, req.Protocol, serverError(req.Protocol, 500))
 	case scenario.Fault503:
 		writeError(w, req.Protocol, serverError(req.Protocol, 503))
+	case scenario.FaultDenied:
+		if req.Protocol == protoRestJSON { // the portal refuses with 403 ForbiddenException
+			writeError(w, req.Protocol, awsError{403, "ForbiddenException", "No access"})
+			break
+		}
+		writeError(w, req.Protocol, accessDenied(req.Protocol, "injected fault: not authorized to perform "+req.Service+":"+req.Operation))
+	case scenario.FaultExpired:
+		writeError(w, req.Protocol, expiredCredentials(req.Protocol))
 	case scenario.FaultReset:
 		resetConnection(w)
 	case scenario.FaultHang:

@@ -54,7 +54,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	envFile := fs.String("env-file", "", "also write the unset/export lines to this file (complete once it exists)")
 	fleet := fs.Int("fleet-size", 0, "number of generated instances for scenarios with `generate` (fleet: default 5000)")
 	var faults faultFlags
-	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang (repeatable)")
+	fs.Var(&faults, "fault", "inject a fault: service:Operation=kind[,times=N][,p=0.5][,latency=2s]; kinds latency, throttle, error500, error503, reset, hang, denied, expired (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			fs.SetOutput(stderr)

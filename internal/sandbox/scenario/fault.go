@@ -16,6 +16,11 @@ const (
 	Fault503      = "error503"
 	FaultReset    = "reset"
 	FaultHang     = "hang"
+	// FaultDenied answers as IAM refusing the caller the operation, and
+	// FaultExpired as AWS refusing expired temporary credentials, each in the
+	// protocol's own error vocabulary.
+	FaultDenied  = "denied"
+	FaultExpired = "expired"
 )
 
 // Fault injects a failure into calls of one operation (`service:Operation`, `*` wildcards).
@@ -41,7 +46,7 @@ func (f Fault) Validate() error {
 		return fmt.Errorf("fault %s: bad pattern (use * and ? wildcards): %v", f.Operation, err)
 	}
 	switch f.Kind {
-	case FaultThrottle, Fault500, Fault503, FaultReset, FaultHang:
+	case FaultThrottle, Fault500, Fault503, FaultReset, FaultHang, FaultDenied, FaultExpired:
 		if f.Latency != "" {
 			return fmt.Errorf("fault %s: latency applies only to kind latency, not %s", f.Operation, f.Kind)
 		}
@@ -50,7 +55,7 @@ func (f Fault) Validate() error {
 			return fmt.Errorf("fault %s: latency %q is not a positive duration like 500ms", f.Operation, f.Latency)
 		}
 	default:
-		return fmt.Errorf("fault %s: unknown kind %q (use latency, throttle, error500, error503, reset or hang)", f.Operation, f.Kind)
+		return fmt.Errorf("fault %s: unknown kind %q (use latency, throttle, error500, error503, reset, hang, denied or expired)", f.Operation, f.Kind)
 	}
 	if f.Times < 0 {
 		return fmt.Errorf("fault %s: times must not be negative", f.Operation)
