@@ -197,8 +197,14 @@ func Build(in Input) Report {
 			if c.Status == readiness.Pass || c.Status == readiness.Skip {
 				continue
 			}
-			gaps.add(Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason,
-				Changes: append([]string(nil), c.Fixes...), Evidence: c.Evidence}, who)
+			g := Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason, Evidence: c.Evidence}
+			for _, f := range c.Fixes {
+				g.Changes = append(g.Changes, fixText(f))
+				if g.Where == "" {
+					g.Where = f.Where
+				}
+			}
+			gaps.add(g, who)
 		}
 	}
 	for _, name := range componentOrder {
