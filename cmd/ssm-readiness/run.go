@@ -21,7 +21,27 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	if !c.Bool(flagLocal) && !opts.targets() {
+	var in piped
+	fromStdin, err := readsStdin(&opts, streams)
+	if err != nil {
+		return err
+	}
+	if fromStdin {
+		if in, err = readPiped(c, streams); err != nil {
+			return err
+		}
+		if len(opts.sessions) == 0 {
+			for _, k := range in.sessions() {
+				if f, ok := readiness.SessionFeature(k); ok {
+					opts.sessions = append(opts.sessions, f)
+				}
+			}
+		}
+	}
+	if !c.Bool(flagLocal) && !opts.targets() && len(in.checks) == 0 {
+		if fromStdin {
+			return cmdutil.Usagef("stdin held no AccessCheck record naming a target: pipe ssm-canconnect's output, or name targets, --all, or --local")
+		}
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}
 	var records []readiness.Readiness
@@ -37,12 +57,28 @@ func run(c *cli.Context, d deps) error {
 		}
 		records = append(records, rec)
 	}
+	flags := scope{profile: c.String(flagProfile), region: c.String(flagRegion)}
+	if flags.profile == "" {
+		flags.profile = in.profile
+	}
 	if opts.targets() {
-		recs, err := runTargets(c, d, opts, streams)
+		recs, err := runTargets(c, d, opts, flags, streams)
 		if err != nil {
 			return err
 		}
 		records = append(records, recs...)
+	}
+	for _, g := range in.groups(flags.profile, flags.region) {
+		o := opts
+		o.args = g.specs
+		recs, err := runTargets(c, d, o, g.scope, streams)
+		if err != nil {
+			return err
+		}
+		records = append(records, recs...)
+	}
+	if len(in.checks) > 0 {
+		return finishWithAccess(c, streams, printer, in.checks, records)
 	}
 	return finish(c, streams, printer, records)
 }

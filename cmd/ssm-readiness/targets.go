@@ -32,10 +32,11 @@ import (
 // ssm:GetConnectionStatus; more is fleet mode, batch calls only.
 const fewTargets = 10
 
-// runTargets checks the named targets, or --all, in one account and region.
-// The records are the account record, then one per target in order, then
-// one per spec that matched nothing.
-func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([]readiness.Readiness, error) {
+// runTargets checks the named targets, or --all, in one account and region:
+// the profile and region of sc (--profile and --region, or a piped
+// record's). The records are the account record, then one per target in
+// order, then one per spec that matched nothing.
+func runTargets(c *cli.Context, d deps, opts options, sc scope, streams output.Streams) ([]readiness.Readiness, error) {
 	specs := make([]target.Spec, 0, len(opts.args))
 	for _, a := range opts.args {
 		sp, err := target.ParseSpec(a)
@@ -52,7 +53,7 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 		return nil, err
 	}
 	subj := loc.Implicit()
-	if p := c.String(flagProfile); p != "" {
+	if p := sc.profile; p != "" {
 		subj = loc.Named(p)
 		if subj.Missing {
 			return nil, cmdutil.Usagef("profile %s is not defined in %s", p, loc.Paths.ConfigFile)
@@ -62,7 +63,7 @@ func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([
 		return nil, identityError(id)
 	}
 	loader := awsclient.New(awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
-		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: c.String(flagRegion)})
+		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: sc.region})
 	cfg, err := loader.Load(ctx, subj.LoadName())
 	if err != nil {
 		return nil, identityError(identity.Failure(subj, err, now))

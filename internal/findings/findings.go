@@ -107,6 +107,8 @@ type Report struct {
 	Verdict string
 	// Users is one row per user x target x session kind.
 	Users []UserVerdict
+	// PermissionSets is one row per Identity Center user x permission set.
+	PermissionSets []PermissionSetVerdict
 	// Components is one row per component that any record spoke about.
 	Components []ComponentVerdict
 	// Steps is the interpretation: which case this is and what to do first.
@@ -166,6 +168,7 @@ func Build(in Input) Report {
 		user := userLabel(a)
 		r.Users = append(r.Users, UserVerdict{User: user, Target: targetLabel(a.Target.ID, a.Target.Name, a.Target.Spec),
 			Session: string(a.Session.Kind), Answer: decisionStatus(a.Decision), Reason: a.Reason})
+		r.PermissionSets = append(r.PermissionSets, permissionSetVerdicts(a, user)...)
 		for _, c := range a.Checks {
 			comp := accessComponent(c.ID)
 			note(comp, Status(c.Status), c.Reason)
@@ -173,7 +176,11 @@ func Build(in Input) Report {
 				continue
 			}
 			g := Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason, Evidence: c.Evidence}
-			for _, f := range c.Fixes {
+			fixes := c.Fixes
+			if c.ID == access.CheckStartSession && c.Status == check.Fail {
+				fixes = append(recordFixes(a), fixes...)
+			}
+			for _, f := range fixes {
 				g.Changes = append(g.Changes, fixText(f))
 				if g.Where == "" {
 					g.Where = f.Where
@@ -239,6 +246,9 @@ func fixText(f check.Fix) string {
 // userLabel names the person behind an AccessCheck: the Identity Center
 // user (the role session name of an AWSReservedSSO role) and the profile.
 func userLabel(a access.AccessCheck) string {
+	if l, ok := icUserLabel(a); ok {
+		return l
+	}
 	p := a.Principal
 	name := ""
 	if p.Type == "sso" {
