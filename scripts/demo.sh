@@ -86,6 +86,15 @@ echo
 echo "== Is cast-dev-app01 ready? (no ssmmessages endpoint and no NAT route; its role cannot write the session logs)"
 step ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 -o markdown
 echo
+echo "== The seed question in one line: may a-a836660 and a-a837172 port-forward to cast-dev-app01,"
+echo "   is everything ready, and what exactly must change? (one findings report)"
+echo "   Identity Center lives in the management account 717279730613, whose profile here"
+echo "   (cast-identity) has expired; a-a800123 adds one on the logged-in SSO session:"
+ic_block=$'\n[profile cast-org-admin]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1'
+printf '%s\n' "${ic_block#$'\n'}" | sed 's/^/     /'
+printf '%s\n' "$ic_block" >>"$AWS_CONFIG_FILE"
+pipe 'ssm-canconnect --profile cast-dev-admin --identity-center-profile "$(ssm-profiles -o name --account 717279730613 --logged-in)" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness --local -o markdown'
+echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'
 import collections, json, sys
