@@ -21,6 +21,12 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
+	var waitLocal func() (readiness.Readiness, error)
+	if c.Bool(flagLocal) {
+		var stop func()
+		waitLocal, stop = startLocal(c, d)
+		defer stop()
+	}
 	var in piped
 	fromStdin, err := readsStdin(&opts, streams)
 	if err != nil {
@@ -45,18 +51,6 @@ func run(c *cli.Context, d deps) error {
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}
 	var records []readiness.Readiness
-	if c.Bool(flagLocal) {
-		ctx, cancel := cmdutil.WithTimeout(c)
-		defer cancel()
-		rec, err := localRecord(ctx, d, c.String(flagSSHConfig))
-		if err != nil {
-			return err
-		}
-		if ctx.Err() != nil {
-			return cmdutil.TimeoutError(c, "checking this machine")
-		}
-		records = append(records, rec)
-	}
 	flags := scope{profile: c.String(flagProfile), region: c.String(flagRegion)}
 	if flags.profile == "" {
 		flags.profile = in.profile
@@ -76,6 +70,13 @@ func run(c *cli.Context, d deps) error {
 			return err
 		}
 		records = append(records, recs...)
+	}
+	if waitLocal != nil { // this machine's record comes first
+		rec, err := waitLocal()
+		if err != nil {
+			return err
+		}
+		records = append([]readiness.Readiness{rec}, records...)
 	}
 	if len(in.checks) > 0 {
 		return finishWithAccess(c, streams, printer, in.checks, records)
