@@ -69,3 +69,33 @@ func (r Report) permissionSetsMarkdown(b *strings.Builder) {
 	}
 	b.WriteString("\n")
 }
+
+// groupEdges draws, for an --as-user record, user -> group -> the
+// permission set shown, when the user has it through a group, and a failed
+// membership edge to the group a fix asks the user to join. It returns the
+// node the permission set's assignment hangs from.
+func (b *graphBuilder) groupEdges(a access.AccessCheck, user, ps string, s Status) string {
+	if a.Principal.User == nil {
+		return user
+	}
+	for _, f := range recordFixes(a) {
+		if i := strings.Index(f.Where, "group "); i >= 0 && strings.HasPrefix(f.Text, "request membership") {
+			g := f.Where[i+len("group "):]
+			b.edge(user, b.node("group/"+g, "group "+g), "member: request it", Fail)
+			break
+		}
+	}
+	for _, p := range a.PermissionSets {
+		if p.Name != ps {
+			continue
+		}
+		for _, via := range p.Via {
+			if g, ok := strings.CutPrefix(via, "group "); ok {
+				gn := b.node("group/"+g, "group "+g)
+				b.edge(user, gn, "member", s)
+				return gn
+			}
+		}
+	}
+	return user
+}

@@ -78,6 +78,7 @@ func buildGraph(in Input) Graph {
 		cred := checkStatus(a, access.CheckCredentials)
 		if ps := a.Principal.PermissionSet; ps != "" {
 			psn := b.node("ps/"+ps, "permission set "+ps)
+			from = b.groupEdges(a, from, ps, cred)
 			b.edge(from, psn, "assigned", cred)
 			from = psn
 		}
