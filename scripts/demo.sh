@@ -64,22 +64,6 @@ step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forw
   --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
   --resource-tag ssmaccess=false
 echo
-echo "== Live: may the investigator (cast-dev-admin) port-forward to both instances right now?"
-echo "   (allowed by AdministratorAccess, but both are Online and not connected: no)"
-step ssm-canconnect --profile cast-dev-admin --session port-forward -o wide Name=cast-dev-app01 Name=cast-dev-db01
-pipe "ssm-profiles --account 925774240130 --logged-in | ssm-canconnect --session port-forward -o table Name=cast-dev-app01"
-echo
-echo "== Live: and a-a836660's permission set EC2-SSM-PortForward, asked as the investigator with --as-role?"
-echo "   (port-forward allowed on the tagged instance; shell needs the default document; db01 lacks the tag)"
-pf_role=$(python3 -c 'import hashlib; print("arn:aws:iam::925774240130:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_EC2-SSM-PortForward_" + hashlib.sha256(b"925774240130/EC2-SSM-PortForward").hexdigest()[:16])')
-step ssm-canconnect --profile cast-dev-admin --as-role "$pf_role" --session port-forward --session shell -o table Name=cast-dev-app01 Name=cast-dev-db01
-echo
-echo "== Live: every instance, every session kind (the access matrix; SCPs unreadable from a member account: unknown)"
-step ssm-canconnect --list --profile cast-dev-admin -o wide
-echo
-echo "== The ~/.ssh/config block with the pre-flight in front (printed, never written)"
-step ssm-canconnect ssh-config --profile cast-dev-admin
-echo
 echo "== Is this machine ready (AWS CLI, session-manager-plugin, ssh, the ssh config's ProxyCommand profiles)?"
 step ssm-readiness --local -o wide
 echo
@@ -87,13 +71,13 @@ echo "== Is cast-dev-app01 ready? (no ssmmessages endpoint and no NAT route; its
 step ssm-readiness --profile cast-dev-admin Name=cast-dev-app01 -o markdown
 echo
 echo "== The seed question in one line: may a-a836660 and a-a837172 port-forward to cast-dev-app01,"
-echo "   is everything ready, and what exactly must change? (one findings report)"
-echo "   Identity Center lives in the management account 717279730613, whose profile here"
-echo "   (cast-identity) has expired; a-a800123 adds one on the logged-in SSO session:"
-ic_block=$'\n[profile cast-org-admin]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1'
-printf '%s\n' "${ic_block#$'\n'}" | sed 's/^/     /'
-printf '%s\n' "$ic_block" >>"$AWS_CONFIG_FILE"
-pipe 'ssm-canconnect --profile cast-dev-admin --identity-center-profile "$(ssm-profiles -o name --account 717279730613 --logged-in)" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness --local -o markdown'
+echo "   and is everything ready? One findings report: verdicts, gaps with the exact changes, the access path."
+echo "   (cast-identity's legacy SSO login has expired; the logged-in sso-session 'cast' reaches the same"
+echo "   Identity Center account, so a profile on it is added first.)"
+printf '\n[profile cast-identity-sso]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n' >>"$AWS_CONFIG_FILE"
+pipe "ssm-canconnect --profile cast-dev-admin --identity-center-profile \"\$(ssm-profiles -o name --account 717279730613 --logged-in)\" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness --local -o markdown > $work/findings.md"
+sed -n '1,/^## Gaps/p' "$work/findings.md" | sed '$d'
+echo "(the full report, with each gap's evidence and change and the Mermaid access path: $(wc -l <"$work/findings.md") lines)"
 echo
 echo "== Every AWS call the demo made was read-only (sandbox audit log):"
 python3 - "$audit" <<'PY'

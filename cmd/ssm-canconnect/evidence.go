@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/aws/smithy-go/middleware"
@@ -14,6 +13,7 @@ import (
 	"github.com/ssmkit/ssmkit/internal/evidence"
 	"github.com/ssmkit/ssmkit/internal/exitcode"
 	"github.com/ssmkit/ssmkit/internal/findings"
+	"github.com/ssmkit/ssmkit/internal/runas"
 	"github.com/ssmkit/ssmkit/internal/version"
 	"github.com/urfave/cli/v2"
 )
@@ -65,15 +65,17 @@ func recordEvidence(c *cli.Context, d deps) error {
 	if len(recs) == 0 {
 		return runErr // bad usage or input: nothing was checked
 	}
-	ix := evidence.Index{Tool: c.App.Name, Version: version.String(), Args: replayArgs(os.Args[1:]), Profiles: map[string]string{}}
+	names := append(c.StringSlice(flagProfile), c.String("identity-center-profile"))
+	for _, a := range recs {
+		names = append(names, a.Principal.Profile)
+	}
+	ix := evidence.Index{Tool: c.App.Name, Version: version.String(),
+		Args: evidence.ReplayArgs(os.Args[1:], []string{flagEvidence, "o", "output"}, nil), Profiles: profileRegions(d, names)}
 	var out []evidence.Record
 	for _, a := range recs {
 		line, err := json.Marshal(a)
 		if err != nil {
 			return err
-		}
-		if a.Principal.Profile != "" {
-			ix.Profiles[a.Principal.Profile] = a.Target.Region
 		}
 		out = append(out, evidence.Record{JSON: line, Summary: userAnswer(a), Needles: needles(a)})
 	}
@@ -82,6 +84,17 @@ func recordEvidence(c *cli.Context, d deps) error {
 		return err
 	}
 	return runErr
+}
+
+// profileRegions is each named profile's region in this machine's config.
+func profileRegions(d deps, names []string) map[string]string {
+	loc, err := runas.Load(d.env, d.home, d.now())
+	return evidence.ProfileRegions(names, func(n string) string {
+		if err != nil {
+			return ""
+		}
+		return loc.Named(n).Region
+	})
 }
 
 func userAnswer(a access.AccessCheck) string {
@@ -106,34 +119,6 @@ func needles(a access.AccessCheck) []string {
 	return n
 }
 
-// replayArgs drops the evidence and output flags from the recorded command line.
-func replayArgs(args []string) []string {
-	out := []string{}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
-			out = append(out, a)
-			continue
-		}
-		switch name {
-		case flagEvidence, "o", "output":
-			if !hasValue {
-				i++ // the value is the next argument
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// Placeholder keys replay signs with: never real, never sent anywhere.
-const (
-	replayKeyID  = "AKIAREPLAYEVIDENCE00"
-	replaySecret = "evidence-replay-placeholder"
-)
-
 func replayEvidence(c *cli.Context, d deps) error {
 	dir := c.String(flagFromEvidence)
 	b, err := evidence.Open(dir, c.App.Name, version.String())
@@ -145,32 +130,9 @@ func replayEvidence(c *cli.Context, d deps) error {
 		return exitcode.Wrap(exitcode.Unknown, err)
 	}
 	defer os.RemoveAll(tmp)
-	// The recorded profiles, defined with placeholder keys: the bundle holds
-	// no credentials and the reviewer's machine need not know the profiles.
-	var cfg, creds strings.Builder
-	for name, region := range b.Profiles {
-		if name == "default" {
-			cfg.WriteString("[default]\n")
-		} else {
-			cfg.WriteString("[profile " + name + "]\n")
-		}
-		if region != "" {
-			cfg.WriteString("region = " + region + "\n")
-		}
-		creds.WriteString("[" + name + "]\naws_access_key_id = " + replayKeyID + "\naws_secret_access_key = " + replaySecret + "\n")
-	}
-	configFile, credsFile := filepath.Join(tmp, "config"), filepath.Join(tmp, "credentials")
-	if err := os.WriteFile(configFile, []byte(cfg.String()), 0o600); err != nil {
+	configFile, credsFile, err := evidence.ReplayFiles(tmp, b.Profiles)
+	if err != nil {
 		return exitcode.Wrap(exitcode.Unknown, err)
-	}
-	if err := os.WriteFile(credsFile, []byte(creds.String()), 0o600); err != nil {
-		return exitcode.Wrap(exitcode.Unknown, err)
-	}
-	for k, v := range map[string]string{"AWS_CONFIG_FILE": configFile, "AWS_SHARED_CREDENTIALS_FILE": credsFile, "XDG_CACHE_HOME": filepath.Join(tmp, "cache")} {
-		_ = os.Setenv(k, v)
-	}
-	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION"} {
-		_ = os.Unsetenv(k)
 	}
 	replayer := awsclient.NewReplayer(b.Exchanges)
 	d.loader = func(_ paths.Paths, region string) *awsclient.Loader {

@@ -72,5 +72,6 @@ func newAppWith(d deps) *cli.App {
 		cmdutil.QuietFlag(),
 	)
 	app.Action = func(c *cli.Context) error { return run(c, d) }
+	withEvidence(app, d)
 	return app
 }

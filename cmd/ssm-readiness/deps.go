@@ -6,7 +6,9 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/ssmkit/ssmkit/internal/awsclient"
 	"github.com/ssmkit/ssmkit/internal/awsconfig/paths"
+	"github.com/ssmkit/ssmkit/internal/readiness"
 )
 
 // deps is everything ssm-readiness needs from the outside world.
@@ -15,6 +17,11 @@ type deps struct {
 	home     paths.Home
 	now      func() time.Time
 	programs programs
+	// awsOptions, when set, tunes the AWS client options (--evidence records
+	// through them, --from-evidence replays through them: evidence.go).
+	awsOptions func(*awsclient.Options)
+	// onRecords, when set, sees the records the run prints (evidence.go).
+	onRecords func(piped, []readiness.Readiness)
 }
 
 func systemDeps() deps {

@@ -16,12 +16,16 @@ type options struct {
 	expectTags map[string]string
 	sessions   []readiness.Feature
 	minAgent   string
+	// profile and region are --profile and --region, or, when empty, what
+	// the piped AccessCheck records name (pipe.go).
+	profile, region string
 }
 
 func (o options) targets() bool { return len(o.args) > 0 || o.all }
 
 func parseOptions(c *cli.Context) (options, error) {
-	o := options{args: c.Args().Slice(), all: c.Bool(flagAll), expectTags: map[string]string{}}
+	o := options{args: c.Args().Slice(), all: c.Bool(flagAll), expectTags: map[string]string{},
+		profile: c.String(flagProfile), region: c.String(flagRegion)}
 	for _, kv := range c.StringSlice(flagExpectTag) {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {

@@ -157,9 +157,9 @@ func TestSeedQuestionInOnePipeline(t *testing.T) {
 	}
 	for _, s := range []string{
 		"**Verdict: not ready: 0 of 2 user x target answers are yes.**",
-		"| a-a836660 (Identity Center, from SailPoint) | i-",
-		"| EC2-SSM-PortForward | group aws-ec2-ssm-operators | yes |",        // a-a836660's permission set allows it...
-		"1. **the instance is not online and connected in Systems Manager**", // ...so the network goes first
+		"| a-a836660 (Ana Andrade) | i-",
+		"permission set EC2-SSM-PortForward (through group aws-ec2-ssm-operators) allows it", // a-a836660 may...
+		"1. **the instance is not online and connected in Systems Manager**",                 // ...so the network goes first
 		"request membership of group aws-ec2-ssm-operators for a-a837172 in SailPoint",
 		"```mermaid\nflowchart LR",
 	} {
@@ -252,7 +252,7 @@ func TestWhitepaperInOnePipeline(t *testing.T) {
 		`^session logging: session-logging \(fail\) for mi-0a1b2c3d4e5f60718`,
 		// Not planted: the sandbox does not serve ssm:ListTagsForResource for a managed
 		// node (InvalidResourceId), so a tag condition on mi- stays unknown, as it must.
-		`^permission set: start-session \(unknown\) for testuser01 \(Identity Center\), testuser02 `,
+		`^permission set: start-session \(unknown\) for testuser01 \(Test User 01\), testuser02 `,
 	})
 	for _, s := range []string{"${aws:username}", "ssm:DescribeInstanceInformation", "advanced"} {
 		if !strings.Contains(md, s) {

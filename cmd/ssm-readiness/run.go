@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -50,26 +51,38 @@ func run(c *cli.Context, d deps) error {
 		}
 		return cmdutil.Usagef("name targets, --all, or --local")
 	}
+	if opts.profile == "" {
+		opts.profile = in.profile
+	}
 	var records []readiness.Readiness
-	flags := scope{profile: c.String(flagProfile), region: c.String(flagRegion)}
-	if flags.profile == "" {
-		flags.profile = in.profile
+	var late *timedOut
+	check := func(o options) error {
+		recs, err := runTargets(c, d, o, streams)
+		if errors.As(err, &late) {
+			records = append(records, recs...)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		records = append(records, recs...)
+		return nil
 	}
 	if opts.targets() {
-		recs, err := runTargets(c, d, opts, flags, streams)
-		if err != nil {
+		if err := check(opts); err != nil {
 			return err
 		}
-		records = append(records, recs...)
 	}
-	for _, g := range in.groups(flags.profile, flags.region) {
+	// The piped targets, one run per profile and region (the record's, else the flags').
+	for _, g := range in.groups(opts.profile, opts.region) {
+		if late != nil {
+			break
+		}
 		o := opts
-		o.args = g.specs
-		recs, err := runTargets(c, d, o, g.scope, streams)
-		if err != nil {
+		o.args, o.all, o.profile, o.region = g.specs, false, g.profile, g.region
+		if err := check(o); err != nil {
 			return err
 		}
-		records = append(records, recs...)
 	}
 	if waitLocal != nil { // this machine's record comes first
 		rec, err := waitLocal()
@@ -77,6 +90,12 @@ func run(c *cli.Context, d deps) error {
 			return err
 		}
 		records = append([]readiness.Readiness{rec}, records...)
+	}
+	if late != nil {
+		return finishLate(c, streams, printer, records, late)
+	}
+	if d.onRecords != nil {
+		d.onRecords(in, records)
 	}
 	if len(in.checks) > 0 {
 		return finishWithAccess(c, streams, printer, in.checks, records)
@@ -104,6 +123,9 @@ func finish(c *cli.Context, s output.Streams, printer *output.Printer, records [
 	}
 	if !quiet && !c.Bool(flagNoSummary) && sum.Targets > 1 {
 		fmt.Fprintln(s.Err, sum.String())
+	}
+	if worst == exitcode.Unknown && !quiet {
+		return undecided(records)
 	}
 	return exitcode.Silent(worst)
 }

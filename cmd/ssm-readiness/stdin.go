@@ -176,3 +176,12 @@ func (p piped) sessions() []string {
 	}
 	return out
 }
+
+// accessChecks are the piped AccessCheck records, decoded.
+func (p piped) accessChecks() []access.AccessCheck {
+	out := make([]access.AccessCheck, len(p.checks))
+	for i, a := range p.checks {
+		out[i] = a.AccessCheck
+	}
+	return out
+}

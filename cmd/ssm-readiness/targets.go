@@ -32,11 +32,10 @@ import (
 // ssm:GetConnectionStatus; more is fleet mode, batch calls only.
 const fewTargets = 10
 
-// runTargets checks the named targets, or --all, in one account and region:
-// the profile and region of sc (--profile and --region, or a piped
-// record's). The records are the account record, then one per target in
-// order, then one per spec that matched nothing.
-func runTargets(c *cli.Context, d deps, opts options, sc scope, streams output.Streams) ([]readiness.Readiness, error) {
+// runTargets checks the named targets, or --all, in one account and region.
+// The records are the account record, then one per target in order, then
+// one per spec that matched nothing.
+func runTargets(c *cli.Context, d deps, opts options, streams output.Streams) ([]readiness.Readiness, error) {
 	specs := make([]target.Spec, 0, len(opts.args))
 	for _, a := range opts.args {
 		sp, err := target.ParseSpec(a)
@@ -53,7 +52,7 @@ func runTargets(c *cli.Context, d deps, opts options, sc scope, streams output.S
 		return nil, err
 	}
 	subj := loc.Implicit()
-	if p := sc.profile; p != "" {
+	if p := opts.profile; p != "" {
 		subj = loc.Named(p)
 		if subj.Missing {
 			return nil, cmdutil.Usagef("profile %s is not defined in %s", p, loc.Paths.ConfigFile)
@@ -62,8 +61,12 @@ func runTargets(c *cli.Context, d deps, opts options, sc scope, streams output.S
 	if id, done := identity.Offline(subj, now); done && !id.OK() {
 		return nil, identityError(id)
 	}
-	loader := awsclient.New(awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
-		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: sc.region})
+	awsOpts := awsclient.Options{ConfigFiles: []string{loc.Paths.ConfigFile},
+		CredentialsFiles: []string{loc.Paths.CredentialsFile}, Region: opts.region}
+	if d.awsOptions != nil {
+		d.awsOptions(&awsOpts)
+	}
+	loader := awsclient.New(awsOpts)
 	cfg, err := loader.Load(ctx, subj.LoadName())
 	if err != nil {
 		return nil, identityError(identity.Failure(subj, err, now))
@@ -135,7 +138,8 @@ func runTargets(c *cli.Context, d deps, opts options, sc scope, streams output.S
 	records = append(records, missing...)
 	bar.finish()
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, cmdutil.TimeoutError(c, "ssm-readiness")
+		// What finished is still printed (the rest is unknown): timedOut.
+		return records, &timedOut{cmdutil.TimeoutError(c, "ssm-readiness")}
 	}
 	if opts.all && len(targets) > 0 && targets[0].NodeErr != nil {
 		streams.Notef("the managed nodes could not be listed (%s): hybrid (mi-) nodes are missing from --all", check.Why(targets[0].NodeErr))

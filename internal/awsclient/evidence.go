@@ -3,6 +3,8 @@ package awsclient
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,26 +28,42 @@ import (
 
 // Exchange is one recorded call: what was asked and what AWS answered.
 type Exchange struct {
-	Service   string          `json:"service"`
-	Operation string          `json:"operation"`
-	Region    string          `json:"region,omitempty"`
-	Params    json.RawMessage `json:"params"`
-	Status    int             `json:"status"`
+	Service   string `json:"service"`
+	Operation string `json:"operation"`
+	Region    string `json:"region,omitempty"`
+	// Params are the call's input as the SDK's types marshal (for a reader:
+	// unions and documents may show as {}); Request identifies the call as
+	// sent (method, path, query and a sha256 of the body), which is what
+	// replay matches.
+	Params  json.RawMessage `json:"params"`
+	Request string          `json:"request"`
+	Status  int             `json:"status"`
 	// Headers are the few a client needs to parse the answer (content
 	// type, error type); never authorization or request ids.
 	Headers map[string]string `json:"headers,omitempty"`
 	Body    string            `json:"body"`
 }
 
-// Key identifies a call: the same key is the same question (the parameters
-// compacted, so an indented bundle file matches a live call).
+// Key identifies a call: the same key is the same question.
 func (e Exchange) Key() string {
-	var params bytes.Buffer
-	if json.Compact(&params, e.Params) != nil {
-		params.Reset()
-		params.Write(e.Params)
+	return e.Service + "\x00" + e.Operation + "\x00" + e.Region + "\x00" + e.Request
+}
+
+// requestID is a request as sent: method, path, query, and a sha256 of the
+// body (the body is read and put back).
+func requestID(req *http.Request) (string, error) {
+	var body []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		b, err := io.ReadAll(req.Body)
+		if err != nil {
+			return "", err
+		}
+		req.Body.Close()
+		req.Body = io.NopCloser(bytes.NewReader(b))
+		body = b
 	}
-	return e.Service + "\x00" + e.Operation + "\x00" + e.Region + "\x00" + params.String()
+	sum := sha256.Sum256(body)
+	return req.Method + " " + req.URL.EscapedPath() + "?" + req.URL.RawQuery + " " + hex.EncodeToString(sum[:]), nil
 }
 
 type keyCtx struct{}
@@ -97,8 +115,15 @@ func NewRecorder(next aws.HTTPClient) *Recorder {
 
 // Do implements aws.HTTPClient.
 func (r *Recorder) Do(req *http.Request) (*http.Response, error) {
-	resp, err := r.Next.Do(req)
 	e, ok := req.Context().Value(keyCtx{}).(Exchange)
+	if ok {
+		id, err := requestID(req)
+		if err != nil {
+			return nil, err
+		}
+		e.Request = id
+	}
+	resp, err := r.Next.Do(req)
 	if err != nil || !ok || credentialOperations[e.Operation] {
 		return resp, err
 	}
@@ -162,6 +187,11 @@ var ErrNotRecorded = errors.New("not in the evidence bundle")
 func (r *Replayer) Do(req *http.Request) (*http.Response, error) {
 	e, ok := req.Context().Value(keyCtx{}).(Exchange)
 	if ok {
+		id, err := requestID(req)
+		if err != nil {
+			return nil, err
+		}
+		e.Request = id
 		if got, found := r.byKey[e.Key()]; found {
 			h := http.Header{}
 			for k, v := range got.Headers {

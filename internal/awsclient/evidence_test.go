@@ -1,8 +1,15 @@
 package awsclient
 
 import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 )
 
 func TestRedactRemovesSecretsInEveryShape(t *testing.T) {
@@ -23,15 +30,42 @@ func TestRedactRemovesSecretsInEveryShape(t *testing.T) {
 	}
 }
 
-func TestExchangeKeyIgnoresIndentation(t *testing.T) {
-	a := Exchange{Service: "EC2", Operation: "DescribeInstances", Region: "eu-west-1", Params: []byte(`{"InstanceIds":["i-1"]}`)}
-	b := a
-	b.Params = []byte("{\n  \"InstanceIds\": [\n    \"i-1\"\n  ]\n}")
-	if a.Key() != b.Key() {
-		t.Error("an indented bundle file must match the live call")
+func TestRecordedCallsReplayByRequest(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		_, _ = w.Write([]byte(`{"answer":"` + string(b) + `","secretAccessKey":"s3cr3t"}`))
+	}))
+	defer srv.Close()
+	rec := NewRecorder(srv.Client())
+	call := func(c aws.HTTPClient, body string) (string, error) {
+		ctx := context.WithValue(context.Background(), keyCtx{}, Exchange{Service: "S", Operation: "O", Region: "r", Params: []byte("{}")})
+		req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/", strings.NewReader(body))
+		resp, err := c.Do(req)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b), nil
 	}
-	b.Region = "us-east-1"
-	if a.Key() == b.Key() {
-		t.Error("another region is another question")
+	for _, body := range []string{"alice", "bob"} {
+		if _, err := call(rec, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ex := rec.Exchanges()
+	if len(ex) != 2 || strings.Contains(ex[0].Body, "s3cr3t") {
+		t.Fatalf("recorded %+v", ex)
+	}
+	rp := NewReplayer(ex)
+	for _, body := range []string{"bob", "alice"} { // same params ({}), told apart by the request
+		got, err := call(rp, body)
+		if err != nil || !strings.Contains(got, `"answer":"`+body+`"`) {
+			t.Errorf("replay of %s = %q, %v", body, got, err)
+		}
+	}
+	if _, err := call(rp, "carol"); !errors.Is(err, ErrNotRecorded) || len(rp.Missed()) != 1 {
+		t.Errorf("an unrecorded call must fail as not in the bundle: %v", err)
 	}
 }

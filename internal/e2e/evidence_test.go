@@ -204,3 +204,66 @@ func TestEvidenceBundleKeepsNoSecretAndReplaysOffline(t *testing.T) {
 		t.Errorf("tampered bundle: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestReadinessEvidenceReplaysThePipeline records the seed pipeline's
+// ssm-readiness half (AccessCheck records piped in) and replays it offline:
+// zero audited calls, the same Readiness records, and no secret in the bundle.
+func TestReadinessEvidenceReplaysThePipeline(t *testing.T) {
+	env := sandbox.StartT(t, "seed")
+	bin := buildTools(t)
+	dir := filepath.Join(t.TempDir(), "bundle")
+	rec := runScript(t, env, bin, "ssm-canconnect --no-cache --profile cast-dev-admin --session port-forward Name=cast-dev-app01 | ssm-readiness --evidence "+dir)
+	if rec.code != 1 || !strings.Contains(rec.stdout, `"kind":"Readiness"`) {
+		t.Fatalf("recording run: exit %d\n%s\n%s", rec.code, rec.stdout, rec.stderr)
+	}
+	for _, want := range []string{"index.json", "findings.ndjson", "report.md", "input.ndjson"} {
+		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+			t.Errorf("bundle lacks %s", want)
+		}
+	}
+	secrets := sandboxSecrets(t, env)
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		for _, s := range secrets {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds a secret (%.6s…)", p, s)
+			}
+		}
+		return nil
+	})
+	before := auditLen(t, env)
+	replay := runScript(t, env, bin, "AWS_ENDPOINT_URL=http://127.0.0.1:9 ssm-readiness --from-evidence "+dir)
+	if n := auditLen(t, env) - before; n != 0 {
+		t.Errorf("replay made %d AWS calls", n)
+	}
+	if replay.code != rec.code || replay.stdout != rec.stdout {
+		t.Errorf("replay differs: exit %d (recorded %d)\nrecorded %s\nreplayed %s\n%s", replay.code, rec.code, rec.stdout, replay.stdout, replay.stderr)
+	}
+}
+
+// TestAsUserEvidenceReplaysEachUser: two Identity Center users whose lookups
+// differ only in a union-typed parameter replay as themselves, offline.
+func TestAsUserEvidenceReplaysEachUser(t *testing.T) {
+	env := sandbox.StartT(t, "seed")
+	bin := buildTools(t)
+	appendFile(t, env.Local.Config, "\n[profile cast-identity-sso]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n")
+	dir := filepath.Join(t.TempDir(), "bundle")
+	rec := runScript(t, env, bin, "ssm-canconnect --no-cache --profile cast-dev-admin --identity-center-profile cast-identity-sso "+
+		"--as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 --evidence "+dir)
+	if rec.code != 1 || strings.Count(rec.stdout, `"kind":"AccessCheck"`) != 2 {
+		t.Fatalf("recording run: exit %d\n%s\n%s", rec.code, rec.stdout, rec.stderr)
+	}
+	before := auditLen(t, env)
+	replay := runScript(t, env, bin, "AWS_ENDPOINT_URL=http://127.0.0.1:9 ssm-canconnect --from-evidence "+dir)
+	if n := auditLen(t, env) - before; n != 0 {
+		t.Errorf("replay made %d AWS calls", n)
+	}
+	ja, _ := json.Marshal(comparable(t, rec.stdout))
+	jb, _ := json.Marshal(comparable(t, replay.stdout))
+	if replay.code != rec.code || !bytes.Equal(ja, jb) {
+		t.Errorf("replay differs (exit %d, recorded %d):\nrecorded %s\nreplayed %s\n%s", replay.code, rec.code, ja, jb, replay.stderr)
+	}
+}

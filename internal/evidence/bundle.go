@@ -67,9 +67,19 @@ type Record struct {
 	Needles []string
 }
 
+// Extra is another file the bundle keeps, checksummed like the rest (the
+// records piped into the run, which replay feeds to it again).
+type Extra struct {
+	Name string
+	Data []byte
+}
+
+// InputFile holds the records the recorded run read on stdin.
+const InputFile = "input.ndjson"
+
 // Write creates the bundle in dir (created if missing; it must hold no
 // earlier bundle's files).
-func Write(dir string, ix Index, ex []awsclient.Exchange, recs []Record, report string) error {
+func Write(dir string, ix Index, ex []awsclient.Exchange, recs []Record, report string, extra ...Extra) error {
 	if err := os.MkdirAll(filepath.Join(dir, ResponsesDir), 0o755); err != nil {
 		return exitcode.New(exitcode.Usage, "--evidence %s: %v", dir, err)
 	}
@@ -112,6 +122,11 @@ func Write(dir string, ix Index, ex []awsclient.Exchange, recs []Record, report 
 	}
 	if err := write(ReportFile, []byte(report)); err != nil {
 		return err
+	}
+	for _, e := range extra {
+		if err := write(e.Name, e.Data); err != nil {
+			return err
+		}
 	}
 	data, err := json.MarshalIndent(ix, "", "  ")
 	if err != nil {

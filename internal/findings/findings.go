@@ -107,8 +107,6 @@ type Report struct {
 	Verdict string
 	// Users is one row per user x target x session kind.
 	Users []UserVerdict
-	// PermissionSets is one row per Identity Center user x permission set.
-	PermissionSets []PermissionSetVerdict
 	// Components is one row per component that any record spoke about.
 	Components []ComponentVerdict
 	// Steps is the interpretation: which case this is and what to do first.
@@ -168,26 +166,15 @@ func Build(in Input) Report {
 		user := userLabel(a)
 		r.Users = append(r.Users, UserVerdict{User: user, Target: targetLabel(a.Target.ID, a.Target.Name, a.Target.Spec),
 			Session: string(a.Session.Kind), Answer: decisionStatus(a.Decision), Reason: a.Reason})
-		r.PermissionSets = append(r.PermissionSets, permissionSetVerdicts(a, user)...)
 		for _, c := range a.Checks {
 			comp := accessComponent(c.ID)
 			note(comp, Status(c.Status), c.Reason)
 			if c.Status == check.Pass || c.Status == check.Skip {
 				continue
 			}
-			g := Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason, Evidence: c.Evidence}
-			fixes := c.Fixes
-			if c.ID == access.CheckStartSession && c.Status == check.Fail {
-				fixes = append(recordFixes(a), fixes...)
-			}
-			for _, f := range fixes {
-				g.Changes = append(g.Changes, fixText(f))
-				if g.Where == "" {
-					g.Where = f.Where
-				}
-			}
-			if c.Status == check.Unknown && c.Permission != "" && len(g.Changes) == 0 {
-				g.Changes = append(g.Changes, "grant the investigator "+c.Permission+" (read-only) and run again")
+			g := gapOf(comp, c)
+			if c.ID == access.CheckStartSession {
+				g = withRecordFixes(g, a)
 			}
 			who := user
 			if c.ID == access.CheckTarget {
@@ -204,14 +191,7 @@ func Build(in Input) Report {
 			if c.Status == readiness.Pass || c.Status == readiness.Skip {
 				continue
 			}
-			g := Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason, Evidence: c.Evidence}
-			for _, f := range c.Fixes {
-				g.Changes = append(g.Changes, fixText(f))
-				if g.Where == "" {
-					g.Where = f.Where
-				}
-			}
-			gaps.add(g, who)
+			gaps.add(gapOf(comp, c), who)
 		}
 	}
 	for _, name := range componentOrder {
@@ -224,6 +204,51 @@ func Build(in Input) Report {
 	r.Verdict = verdict(r)
 	r.Path = buildGraph(in)
 	return r
+}
+
+// gapOf is a check that is not pass: its reason, evidence and the exact
+// changes it names, or, for an unknown one, the permission that would decide it.
+func gapOf(comp string, c check.Check) Gap {
+	g := Gap{Component: comp, Status: Status(c.Status), Check: c.ID, Reason: c.Reason, Evidence: c.Evidence}
+	for _, f := range c.Fixes {
+		g.Changes = append(g.Changes, fixText(f))
+		if g.Where == "" {
+			g.Where = f.Where
+		}
+	}
+	if c.Status == check.Unknown && c.Permission != "" && len(g.Changes) == 0 {
+		g.Changes = append(g.Changes, "grant the investigator "+c.Permission+" (read-only) and run again")
+	}
+	return g
+}
+
+// withRecordFixes adds the record's own fixes that no check carries (for an
+// Identity Center user: the groups whose membership would grant a permission
+// set that allows the session) to its start-session gap, first.
+func withRecordFixes(g Gap, a access.AccessCheck) Gap {
+	carried := map[string]bool{}
+	for _, c := range a.Checks {
+		for _, f := range c.Fixes {
+			carried[fixText(f)] = true
+		}
+	}
+	var extra, where []string
+	for _, f := range a.Fixes {
+		if t := fixText(f); !carried[t] && f.Command == "" {
+			extra = append(extra, t)
+			if f.Where != "" {
+				where = append(where, f.Where)
+			}
+		}
+	}
+	if len(where) > 0 {
+		if g.Where != "" {
+			where = append(where, g.Where)
+		}
+		g.Where = strings.Join(where, "; or ")
+	}
+	g.Changes = append(extra, g.Changes...)
+	return g
 }
 
 func decisionStatus(decision string) Status {
@@ -246,10 +271,16 @@ func fixText(f check.Fix) string {
 // userLabel names the person behind an AccessCheck: the Identity Center
 // user (the role session name of an AWSReservedSSO role) and the profile.
 func userLabel(a access.AccessCheck) string {
-	if l, ok := icUserLabel(a); ok {
-		return l
-	}
 	p := a.Principal
+	if p.User != nil { // --as-user: the Identity Center user
+		if p.User.DisplayName != "" {
+			return p.User.UserName + " (" + p.User.DisplayName + ")"
+		}
+		return p.User.UserName
+	}
+	if p.Type == access.PrincipalPermissionSet {
+		return "permission set " + p.PermissionSet
+	}
 	name := ""
 	if p.Type == "sso" {
 		if i := strings.LastIndexByte(p.ARN, '/'); i >= 0 {

@@ -71,42 +71,59 @@ func TestSeedReportGolden(t *testing.T) {
 	checkMermaid(t, md)
 }
 
-// The seed's planted gaps, as the captured records show them, and nothing else.
-func TestSeedReportNamesEveryGapAndNoFalseOne(t *testing.T) {
-	r := Build(readInput(t, "testdata/seed.ndjson"))
-	type gapKey struct{ component, check string }
-	var got []gapKey
+type gapKey struct{ component, check string }
+
+// gapsOf lists a report's gaps by component and check, and checks each
+// names what to change (or, for an unknown, the permission that decides it).
+func gapsOf(t *testing.T, r Report) map[gapKey]bool {
+	t.Helper()
+	got := map[gapKey]bool{}
 	for _, g := range r.Gaps {
-		got = append(got, gapKey{g.Component, g.Check})
+		got[gapKey{g.Component, g.Check}] = true
+		if g.Status == Fail && len(g.Changes) == 0 {
+			t.Errorf("gap %s/%s names no change: %+v", g.Component, g.Check, g)
+		}
 	}
-	want := map[gapKey]bool{
-		{CompInstance, "target"}:                    true, // Online but not connected; the missing instance
-		{CompPermission, "start-session"}:           true, // the read-only user has no ssm:StartSession
-		{CompNetwork, "network"}:                    true, // no ssmmessages endpoint, no NAT
-		{CompLogging, "session-logging"}:            true, // the instance role may not write the log group
-		{CompLocal, "local.session-manager-plugin"}: true, // no plugin on this machine
-		{CompPermission, "session-lifecycle"}:       true, // the read-only user cannot end its sessions (warn)
-	}
-	seen := map[gapKey]bool{}
-	for _, k := range got {
+	return got
+}
+
+func sameGaps(t *testing.T, got, want map[gapKey]bool) {
+	t.Helper()
+	for k := range got {
 		if !want[k] {
 			t.Errorf("false gap: %+v", k)
 		}
-		seen[k] = true
 	}
 	for k := range want {
-		if !seen[k] {
+		if !got[k] {
 			t.Errorf("planted gap not reported: %+v", k)
 		}
 	}
-	// Step 8: the instance before identity.
-	if len(r.Steps) == 0 || !strings.Contains(r.Steps[0].Case, "instance is not online and connected") {
-		t.Errorf("first step = %+v, want the instance first", r.Steps)
+}
+
+// The seed's planted gaps, as the pipeline's records show them, and nothing else.
+func TestSeedReportNamesEveryGapAndNoFalseOne(t *testing.T) {
+	r := Build(readInput(t, "testdata/seed.ndjson"))
+	sameGaps(t, gapsOf(t, r), map[gapKey]bool{
+		{CompInstance, "target"}:                    true, // Online but not connected
+		{CompInstance, "managed"}:                   true, // ... as ssm-readiness sees it
+		{CompPermission, "start-session"}:           true, // a-a837172 has only ReadOnlyDev
+		{CompPermission, "session-lifecycle"}:       true, // ... which cannot end its sessions (warn)
+		{CompNetwork, "network"}:                    true, // no ssmmessages endpoint, no NAT
+		{CompLogging, "session-logging"}:            true, // the instance role may not write the logs
+		{CompPrefs, "account.scps"}:                 true, // SCPs not readable by the investigator (warn)
+		{CompLocal, "local.session-manager-plugin"}: true, // no plugin on this machine
+	})
+	// Step 8: the instance before identity, then the group that grants a useful permission set.
+	if len(r.Steps) < 2 || !strings.Contains(r.Steps[0].Case, "instance is not online and connected") ||
+		!strings.Contains(r.Steps[1].Do, "request membership of group aws-ec2-ssm-operators for a-a837172 in SailPoint") {
+		t.Errorf("steps = %+v, want the instance first, then the operators group", r.Steps)
 	}
 	for _, g := range r.Gaps {
 		if g.Check == "start-session" {
-			if !strings.Contains(strings.Join(g.Changes, "\n"), `"Action":"ssm:StartSession"`) || !strings.Contains(g.Where, "permission set ReadOnlyDev") {
-				t.Errorf("the StartSession gap must carry the statement and the permission set to change: %+v", g)
+			if !strings.Contains(strings.Join(g.Changes, "\n"), `"Action":"ssm:StartSession"`) || !strings.Contains(g.Where, "permission set ReadOnlyDev") ||
+				!strings.Contains(g.Where, "SailPoint group aws-ec2-ssm-operators") || len(g.Who) != 1 || !strings.HasPrefix(g.Who[0], "a-a837172") {
+				t.Errorf("the StartSession gap must be a-a837172's, with the group and the statement: %+v", g)
 			}
 		}
 	}
@@ -115,6 +132,36 @@ func TestSeedReportNamesEveryGapAndNoFalseOne(t *testing.T) {
 			t.Errorf("%s -> %s: %s, want no (the instance is not connected)", u.User, u.Target, u.Answer)
 		}
 	}
+	md := r.Markdown()
+	for _, edge := range []string{`|"member: pass"|`, `--x|"ssm:StartSession port-forward: fail"|`, `-->|"ssm:StartSession port-forward: pass"|`, `--x|"network path: fail"|`} {
+		if !strings.Contains(md, edge) {
+			t.Errorf("the access path lacks %s", edge)
+		}
+	}
+}
+
+// The whitepaper's planted gaps (README of the scenario), and nothing else.
+func TestWhitepaperReportNamesEveryGapAndNoFalseOne(t *testing.T) {
+	r := Build(readInput(t, "testdata/whitepaper.ndjson"))
+	sameGaps(t, gapsOf(t, r), map[gapKey]bool{
+		{CompPermission, "session-lifecycle"}: true, // TerminateSession on session/${aws:username}-*
+		{CompPermission, "start-session"}:     true, // testuser02 on Production, and the reverse
+		{CompInstance, "target"}:              true, // the hybrid node is not connected
+		{CompInstance, "managed"}:             true, // ... as ssm-readiness sees it
+		{CompInstance, "hybrid-tier"}:         true, // standard activation tier
+		{CompLogging, "session-logging"}:      true, // SessionManagerLogPolicy never attached
+	})
+	yes := 0
+	for _, u := range r.Users {
+		if u.Answer == Pass {
+			yes++
+		}
+	}
+	if yes != 2 {
+		t.Errorf("%d yes answers, want testuser01 on prod-web01 and testuser02 on dev-web01", yes)
+	}
+	golden(t, "whitepaper.md", r.Markdown())
+	checkMermaid(t, r.Markdown())
 }
 
 func TestAllPassIsReadyToTest(t *testing.T) {
@@ -145,7 +192,7 @@ func TestKMSAndPermissionStepsInOrder(t *testing.T) {
 	for _, s := range steps {
 		cases = append(cases, s.Case)
 	}
-	if len(steps) != 3 || !strings.Contains(steps[0].Do, "kms:Decrypt and kms:GenerateDataKey") ||
+	if len(steps) != 3 || !strings.Contains(steps[0].Do, "kms:GenerateDataKey") ||
 		!strings.Contains(steps[1].Do, "permission set") || !strings.Contains(steps[2].Case, "instance role") {
 		t.Errorf("steps = %q", cases)
 	}

@@ -74,26 +74,35 @@ func buildGraph(in Input) Graph {
 	seenTarget := map[string]bool{}
 	for _, a := range in.Access {
 		user := b.node("user/"+userLabel(a), "user "+userLabel(a))
-		from := user
-		cred := checkStatus(a, access.CheckCredentials)
-		if ps := a.Principal.PermissionSet; ps != "" {
-			psn := b.node("ps/"+ps, "permission set "+ps)
-			from = b.groupEdges(a, from, ps, cred)
-			b.edge(from, psn, "assigned", cred)
-			from = psn
-		}
-		role := a.Principal.RoleARN
-		if role == "" {
-			role = a.Principal.ARN
-		}
-		if role != "" {
-			rn := b.node("role/"+role, "role "+role[strings.LastIndexByte(role, '/')+1:])
-			label := "assumes"
-			if from != user {
-				label = "provisions"
+		var ends []string // the roles (or the user) a session would start from
+		var paths []hop
+		for _, h := range hops(a) {
+			from := user
+			if strings.HasPrefix(h.via, "group ") {
+				g := b.node("group/"+h.via, h.via)
+				b.edge(from, g, "member", Pass)
+				from = g
 			}
-			b.edge(from, rn, label, cred)
-			from = rn
+			if h.ps != "" {
+				psn := b.node("ps/"+h.ps, "permission set "+h.ps)
+				b.edge(from, psn, "assigned", h.cred)
+				from = psn
+			}
+			if h.role != "" {
+				rn := b.node("role/"+h.role, "role "+h.role[strings.LastIndexByte(h.role, '/')+1:])
+				label := "assumes"
+				if from != user {
+					label = "provisions"
+				}
+				b.edge(from, rn, label, h.cred)
+				from = rn
+			}
+			ends = append(ends, from)
+			paths = append(paths, h)
+		}
+		if len(paths) == 0 { // an Identity Center user with no permission set in the account
+			ends = append(ends, user)
+			paths = append(paths, hop{startSession: checkStatus(a, access.CheckStartSession)})
 		}
 		if a.Target.ID == "" && a.Target.Spec == "" {
 			continue
@@ -104,13 +113,16 @@ func buildGraph(in Input) Graph {
 		}
 		inst := b.node("instance/"+tkey, "instance "+targetLabel(a.Target.ID, a.Target.Name, a.Target.Spec))
 		if a.Target.ID == "" { // not found: nothing behind it to draw
-			b.edge(from, inst, "target exists", checkStatus(a, access.CheckTarget))
+			for _, from := range ends {
+				b.edge(from, inst, "target exists", checkStatus(a, access.CheckTarget))
+			}
 			continue
 		}
-		b.edge(from, inst, "ssm:StartSession "+string(a.Session.Kind), checkStatus(a, access.CheckStartSession))
-		if s := checkStatus(a, access.CheckEncryption); s != "" && s != Skip {
-			key := b.node("kms", "KMS session key")
-			b.edge(from, key, "kms:GenerateDataKey", s)
+		for i, from := range ends {
+			b.edge(from, inst, "ssm:StartSession "+string(a.Session.Kind), paths[i].startSession)
+			if s := paths[i].encryption; s != "" && s != Skip {
+				b.edge(from, b.node("kms", "KMS session key"), "kms:GenerateDataKey", s)
+			}
 		}
 		if seenTarget[tkey] {
 			continue
@@ -227,4 +239,51 @@ func mermaidText(s string) string {
 		}
 		return ' '
 	}, s)
+}
+
+// hop is one way a principal reaches a role: for an Identity Center user,
+// each permission set through each group (or direct assignment); otherwise
+// the principal's own role.
+type hop struct {
+	via, ps, role                  string
+	cred, startSession, encryption Status
+}
+
+func hops(a access.AccessCheck) []hop {
+	cred := checkStatus(a, access.CheckCredentials)
+	if cred == "" {
+		cred = Pass // --as-user and --as-permission-set decide without the user's credentials
+	}
+	if len(a.PermissionSets) == 0 {
+		if a.Principal.User != nil {
+			return nil
+		}
+		role := a.Principal.RoleARN
+		if role == "" {
+			role = a.Principal.ARN
+		}
+		return []hop{{ps: a.Principal.PermissionSet, role: role, cred: cred,
+			startSession: checkStatus(a, access.CheckStartSession), encryption: checkStatus(a, access.CheckEncryption)}}
+	}
+	var out []hop
+	for _, p := range a.PermissionSets {
+		h := hop{ps: p.Name, role: p.RoleARN, cred: cred, startSession: decisionStatus(p.Permission)}
+		for _, c := range p.Checks {
+			switch c.ID {
+			case access.CheckStartSession:
+				h.startSession = Status(c.Status)
+			case access.CheckEncryption:
+				h.encryption = Status(c.Status)
+			}
+		}
+		vias := p.Via
+		if len(vias) == 0 {
+			vias = []string{"user"}
+		}
+		for _, v := range vias {
+			h.via = v
+			out = append(out, h)
+		}
+	}
+	return out
 }

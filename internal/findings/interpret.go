@@ -36,10 +36,16 @@ func interpret(r Report) []Step {
 	if failed[CompKMS] {
 		steps = append(steps, Step{
 			Case: "Session Manager encrypts sessions with a customer KMS key that the role may not use",
-			Do:   "add the SSO role's principal to the key policy with kms:Decrypt and kms:GenerateDataKey (statement below)",
+			Do: "let the SSO role use the key with kms:GenerateDataKey (and the instance role with kms:Decrypt): " +
+				"in the key policy, or, where the key policy delegates to IAM, in the permission set (the statement below)",
 		})
 	}
-	if failed[CompPermission] {
+	if group := groupRequest(r); failed[CompPermission] && group != "" {
+		steps = append(steps, Step{
+			Case: "a user lacks a useful permission set, but a group that grants one exists",
+			Do:   group + "; or assign an EC2 SSM operator permission set to a group they are in, in the target account",
+		})
+	} else if failed[CompPermission] {
 		steps = append(steps, Step{
 			Case: "a user lacks a permission set that allows ssm:StartSession on this instance and document",
 			Do: "assign an EC2 SSM operator permission set to the user's group in the target account " +
@@ -50,9 +56,13 @@ func interpret(r Report) []Step {
 	if failed[CompSignIn] {
 		steps = append(steps, Step{Case: "a user's credentials do not work now", Do: "log in first (the command is below), then run the check again"})
 	}
-	if failed[CompLogging] || failed[CompPrefs] {
-		steps = append(steps, Step{Case: "the session preferences name a log destination or setting that does not work",
-			Do: "fix the preferences document (SSM-SessionManagerRunShell) or the destination it names"})
+	if failed[CompLogging] {
+		steps = append(steps, Step{Case: "session logs cannot be written where the preferences send them",
+			Do: "give the instance role the logging permissions below, or point the preferences (SSM-SessionManagerRunShell) at a destination it may write"})
+	}
+	if failed[CompPrefs] {
+		steps = append(steps, Step{Case: "the session preferences name a setting that does not work",
+			Do: "fix the preferences document (SSM-SessionManagerRunShell) as below"})
 	}
 	if failed[CompLocal] {
 		steps = append(steps, Step{Case: "this machine cannot start a session", Do: "install or update what the local checks name (AWS CLI, Session Manager plugin, ssh)"})
@@ -76,3 +86,22 @@ func interpret(r Report) []Step {
 
 // policyCore is the AWS managed policy an instance role needs for Session Manager.
 const policyCore = "AmazonSSMManagedInstanceCore"
+
+// groupRequest is the first "request membership of group ..." change a
+// failing permission gap names, up to its reason (the text before ":").
+func groupRequest(r Report) string {
+	for _, g := range r.Gaps {
+		if g.Component != CompPermission || g.Status != Fail {
+			continue
+		}
+		for _, c := range g.Changes {
+			if strings.HasPrefix(c, "request membership of group") {
+				if i := strings.Index(c, " ("); i > 0 {
+					return c[:i]
+				}
+				return c
+			}
+		}
+	}
+	return ""
+}

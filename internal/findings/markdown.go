@@ -24,7 +24,6 @@ func (r Report) Markdown() string {
 		}
 		b.WriteString("\n")
 	}
-	r.permissionSetsMarkdown(&b)
 	if len(r.Components) > 0 {
 		b.WriteString("## Verdict per component\n\n| component | status | finding |\n| --- | --- | --- |\n")
 		for _, c := range r.Components {
