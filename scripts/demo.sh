@@ -64,6 +64,22 @@ step ssm-canconnect simulate -o table --policy testdata/policy/seed000-port-forw
   --resource arn:aws:ssm:eu-west-1::document/AWS-StartPortForwardingSession \
   --resource-tag ssmaccess=false
 echo
+echo "== Live: may the investigator (cast-dev-admin) port-forward to both instances right now?"
+echo "   (allowed by AdministratorAccess, but both are Online and not connected: no)"
+step ssm-canconnect --profile cast-dev-admin --session port-forward -o wide Name=cast-dev-app01 Name=cast-dev-db01
+pipe "ssm-profiles --account 925774240130 --logged-in | ssm-canconnect --session port-forward -o table Name=cast-dev-app01"
+echo
+echo "== Live: and a-a836660's permission set EC2-SSM-PortForward, asked as the investigator with --as-role?"
+echo "   (port-forward allowed on the tagged instance; shell needs the default document; db01 lacks the tag)"
+pf_role=$(python3 -c 'import hashlib; print("arn:aws:iam::925774240130:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_EC2-SSM-PortForward_" + hashlib.sha256(b"925774240130/EC2-SSM-PortForward").hexdigest()[:16])')
+step ssm-canconnect --profile cast-dev-admin --as-role "$pf_role" --session port-forward --session shell -o table Name=cast-dev-app01 Name=cast-dev-db01
+echo
+echo "== Live: every instance, every session kind (the access matrix; SCPs unreadable from a member account: unknown)"
+step ssm-canconnect --list --profile cast-dev-admin -o wide
+echo
+echo "== The ~/.ssh/config block with the pre-flight in front (printed, never written)"
+step ssm-canconnect ssh-config --profile cast-dev-admin
+echo
 echo "== Is this machine ready (AWS CLI, session-manager-plugin, ssh, the ssh config's ProxyCommand profiles)?"
 step ssm-readiness --local -o wide
 echo
