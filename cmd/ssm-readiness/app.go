@@ -43,6 +43,8 @@ Examples:
    ssm-readiness --local                       # this machine: CLI, plugin, ssh config
    ssm-readiness --local -o markdown           # a report to paste into a ticket
    ssm-readiness --local -o wide --no-summary
+   ssm-canconnect --as-user a-a836660 --session port-forward Name=cast-dev-app01 |
+       ssm-readiness --local -o markdown       # one findings report: access and readiness
 
 Exit codes: 0 ready, 1 not ready, 2 bad usage or input, 3 could not tell
 (network, throttling, timeout, not allowed to read), 4 log in first,

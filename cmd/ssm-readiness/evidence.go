@@ -63,11 +63,11 @@ func recordEvidence(c *cli.Context, d deps) error {
 	var records []readiness.Readiness
 	d.onRecords = func(p piped, r []readiness.Readiness) { in, records = p, r }
 	runErr := run(c, d)
-	if len(records) == 0 && len(in.access) == 0 {
+	if len(records) == 0 && len(in.accessChecks()) == 0 {
 		return runErr // bad usage or input: nothing was checked
 	}
 	names := []string{c.String(flagProfile)}
-	for _, a := range in.access {
+	for _, a := range in.accessChecks() {
 		names = append(names, a.Principal.Profile)
 	}
 	for _, r := range records {
@@ -84,7 +84,7 @@ func recordEvidence(c *cli.Context, d deps) error {
 		})}
 	var out []evidence.Record
 	var input bytes.Buffer
-	for _, a := range in.access {
+	for _, a := range in.checks { // as piped, byte for byte: the replay passes them through again
 		line, err := json.Marshal(a)
 		if err != nil {
 			return err
@@ -99,7 +99,7 @@ func recordEvidence(c *cli.Context, d deps) error {
 		}
 		out = append(out, evidence.Record{JSON: line, Summary: r.RecordName() + ": " + string(r.Verdict), Needles: []string{r.Target.ID}})
 	}
-	report := findings.Build(findings.Input{Access: in.access, Readiness: records}).Markdown()
+	report := findings.Build(findings.Input{Access: in.accessChecks(), Readiness: records}).Markdown()
 	var extra []evidence.Extra
 	if input.Len() > 0 {
 		extra = append(extra, evidence.Extra{Name: evidence.InputFile, Data: input.Bytes()})

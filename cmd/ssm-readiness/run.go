@@ -22,42 +22,83 @@ func run(c *cli.Context, d deps) error {
 	if err != nil {
 		return err
 	}
-	in, err := readPiped(streams, &opts)
+	var waitLocal func() (readiness.Readiness, error)
+	if c.Bool(flagLocal) {
+		var stop func()
+		waitLocal, stop = startLocal(c, d)
+		defer stop()
+	}
+	var in piped
+	fromStdin, err := readsStdin(&opts, streams)
 	if err != nil {
 		return err
 	}
-	if !c.Bool(flagLocal) && !opts.targets() && len(in.access) == 0 {
-		return cmdutil.Usagef("name targets, --all, or --local")
-	}
-	var records []readiness.Readiness
-	if c.Bool(flagLocal) {
-		ctx, cancel := cmdutil.WithTimeout(c)
-		defer cancel()
-		rec, err := localRecord(ctx, d, c.String(flagSSHConfig))
-		if err != nil {
+	if fromStdin {
+		if in, err = readPiped(c, streams); err != nil {
 			return err
 		}
-		if ctx.Err() != nil {
-			return cmdutil.TimeoutError(c, "checking this machine")
+		if len(opts.sessions) == 0 {
+			for _, k := range in.sessions() {
+				if f, ok := readiness.SessionFeature(k); ok {
+					opts.sessions = append(opts.sessions, f)
+				}
+			}
 		}
-		records = append(records, rec)
 	}
-	if opts.targets() {
-		recs, err := runTargets(c, d, opts, streams)
-		var late *timedOut
+	if !c.Bool(flagLocal) && !opts.targets() && len(in.checks) == 0 {
+		if fromStdin {
+			return cmdutil.Usagef("stdin held no AccessCheck record naming a target: pipe ssm-canconnect's output, or name targets, --all, or --local")
+		}
+		return cmdutil.Usagef("name targets, --all, or --local")
+	}
+	if opts.profile == "" {
+		opts.profile = in.profile
+	}
+	var records []readiness.Readiness
+	var late *timedOut
+	check := func(o options) error {
+		recs, err := runTargets(c, d, o, streams)
 		if errors.As(err, &late) {
-			return finishLate(c, streams, printer, append(records, recs...), late)
+			records = append(records, recs...)
+			return nil
 		}
 		if err != nil {
 			return err
 		}
 		records = append(records, recs...)
+		return nil
+	}
+	if opts.targets() {
+		if err := check(opts); err != nil {
+			return err
+		}
+	}
+	// The piped targets, one run per profile and region (the record's, else the flags').
+	for _, g := range in.groups(opts.profile, opts.region) {
+		if late != nil {
+			break
+		}
+		o := opts
+		o.args, o.all, o.profile, o.region = g.specs, false, g.profile, g.region
+		if err := check(o); err != nil {
+			return err
+		}
+	}
+	if waitLocal != nil { // this machine's record comes first
+		rec, err := waitLocal()
+		if err != nil {
+			return err
+		}
+		records = append([]readiness.Readiness{rec}, records...)
+	}
+	if late != nil {
+		return finishLate(c, streams, printer, records, late)
 	}
 	if d.onRecords != nil {
 		d.onRecords(in, records)
 	}
-	if len(in.access) > 0 && c.String(cmdutil.FlagOutput) == string(output.Markdown) {
-		return finishFindings(c, streams, in, records)
+	if len(in.checks) > 0 {
+		return finishWithAccess(c, streams, printer, in.checks, records)
 	}
 	return finish(c, streams, printer, records)
 }

@@ -21,7 +21,7 @@ eval "$(grep -E '^(export|unset) ' "$work/sandbox.env")"
 # cast-identity's legacy login has expired; the logged-in sso-session reaches the same account.
 printf '\n[profile cast-identity-sso]\nsso_session = cast\nsso_account_id = 717279730613\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n' >>"$AWS_CONFIG_FILE"
 
-pipeline='ssm-canconnect --no-cache --profile cast-dev-admin --identity-center-profile "$(ssm-profiles -o name --account 717279730613 --logged-in)" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness -o markdown'
+pipeline='ssm-canconnect --no-cache --profile cast-dev-admin --identity-center-profile "$(ssm-profiles -o name --account 717279730613 --logged-in)" --as-user a-a836660 --as-user a-a837172 --session port-forward Name=cast-dev-app01 | ssm-readiness --local -o markdown'
 
 # The AWS CLI loop: the facts the report rests on, one process per call.
 cat >"$work/cli-loop.sh" <<'SH'
