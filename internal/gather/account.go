@@ -52,7 +52,7 @@ type Account struct {
 
 // Setting reads a service setting's value (ssm:GetServiceSetting).
 func (a *Account) Setting(ctx context.Context, id string) (string, error) {
-	return a.settings.do(id, func() (string, error) {
+	return a.settings.Do(id, func() (string, error) {
 		out, err := a.SSM.GetServiceSetting(ctx, &ssm.GetServiceSettingInput{SettingId: aws.String(id)})
 		if err != nil {
 			return "", check.Read("ssm:GetServiceSetting", id, err)
@@ -74,7 +74,7 @@ type LogGroup struct {
 // LogGroup looks a log group up by its exact name
 // (logs:DescribeLogGroups with the name as prefix, paged).
 func (a *Account) LogGroup(ctx context.Context, name string) (LogGroup, error) {
-	return a.groups.do(name, func() (LogGroup, error) {
+	return a.groups.Do(name, func() (LogGroup, error) {
 		g := LogGroup{Name: name}
 		p := cloudwatchlogs.NewDescribeLogGroupsPaginator(a.Logs, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(name)})
 		for p.HasMorePages() {
@@ -104,7 +104,7 @@ type Bucket struct {
 // NoSuchBucket means it does not exist, no configuration that it is not
 // encrypted by default.
 func (a *Account) Bucket(ctx context.Context, name string) (Bucket, error) {
-	return a.buckets.do(name, func() (Bucket, error) {
+	return a.buckets.Do(name, func() (Bucket, error) {
 		b := Bucket{Name: name}
 		out, err := a.S3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(name)})
 		var api smithy.APIError

@@ -60,7 +60,7 @@ type Policies struct {
 // boundary), the inline policies and the attached policies' default versions.
 func (r *Reader) Role(ctx context.Context, nameOrARN string) (Policies, error) {
 	name := nameFromARN(nameOrARN, ":role/")
-	return r.roles.do(name, func() (Policies, error) {
+	return r.roles.Do(name, func() (Policies, error) {
 		var (
 			p        Policies
 			inline   []string
@@ -194,7 +194,7 @@ func (r *Reader) finish(ctx context.Context, p Policies, inline []string, attach
 // managedPolicy reads a managed policy's default version (GetPolicy, then
 // GetPolicyVersion), parsed as kind; each ARN is read once per run.
 func (r *Reader) managedPolicy(ctx context.Context, arn string, kind policy.Kind) (*policy.Policy, error) {
-	mp, err := r.managed.do(arn, func() (managedPolicy, error) {
+	mp, err := r.managed.Do(arn, func() (managedPolicy, error) {
 		out, err := call(ctx, r, func() (*iam.GetPolicyOutput, error) {
 			return r.c.IAM.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
 		})
@@ -245,7 +245,7 @@ type RoleRef struct {
 // ARN): iam:GetInstanceProfile. A profile without a role gives an error.
 func (r *Reader) InstanceProfileRole(ctx context.Context, nameOrARN string) (RoleRef, error) {
 	name := nameFromARN(nameOrARN, ":instance-profile/")
-	return r.profiles.do(name, func() (RoleRef, error) {
+	return r.profiles.Do(name, func() (RoleRef, error) {
 		out, err := call(ctx, r, func() (*iam.GetInstanceProfileOutput, error) {
 			return r.c.IAM.GetInstanceProfile(ctx, &iam.GetInstanceProfileInput{InstanceProfileName: aws.String(name)})
 		})

@@ -32,7 +32,7 @@ type Key struct {
 // policy (kms:GetKeyPolicy). A DescribeKey failure is the error; a policy
 // that cannot be read leaves the key known with PolicyErr set.
 func (r *Reader) Key(ctx context.Context, id string) (Key, error) {
-	return r.keys.do(id, func() (Key, error) {
+	return r.keys.Do(id, func() (Key, error) {
 		out, err := call(ctx, r, func() (*kms.DescribeKeyOutput, error) {
 			return r.c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
 		})
@@ -66,7 +66,7 @@ type Grant struct {
 
 // Grants lists a key's grants (kms:ListGrants), page by page.
 func (r *Reader) Grants(ctx context.Context, keyARN string) ([]Grant, error) {
-	return r.grants.do(keyARN, func() ([]Grant, error) {
+	return r.grants.Do(keyARN, func() ([]Grant, error) {
 		var out []Grant
 		p := kms.NewListGrantsPaginator(r.c.KMS, &kms.ListGrantsInput{KeyId: aws.String(keyARN)})
 		for p.HasMorePages() {

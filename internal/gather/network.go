@@ -64,7 +64,7 @@ func (n *Network) release() { <-n.sem }
 // ACLs, NAT gateways and subnets. The first failed listing is the error
 // (a check.ReadError naming its permission).
 func (n *Network) VPC(ctx context.Context, vpcID string) (VPC, error) {
-	return n.vpcs.do(vpcID, func() (VPC, error) {
+	return n.vpcs.Do(vpcID, func() (VPC, error) {
 		v := VPC{VpcID: vpcID}
 		byVPC := []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpcID}}}
 		guard := func(perm string, fn func() error) func() error {

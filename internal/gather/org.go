@@ -49,7 +49,7 @@ type orgPolicy struct{ name, content string }
 // delegated administrator) may read them; elsewhere the error names the
 // permission, and the caller's SCP check is unknown.
 func (r *Reader) OrgPolicies(ctx context.Context, account string) (OrgPolicies, error) {
-	return r.orgs.do(account, func() (OrgPolicies, error) {
+	return r.orgs.Do(account, func() (OrgPolicies, error) {
 		var org organization
 		var chain []string
 		err := all(
@@ -90,7 +90,7 @@ func (r *Reader) OrgPolicies(ctx context.Context, account string) (OrgPolicies, 
 }
 
 func (r *Reader) describeOrganization(ctx context.Context) (organization, error) {
-	return r.organization.do("", func() (organization, error) {
+	return r.organization.Do("", func() (organization, error) {
 		out, err := call(ctx, r, func() (*organizations.DescribeOrganizationOutput, error) {
 			return r.c.Orgs.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 		})
@@ -151,7 +151,7 @@ func (r *Reader) policiesFor(ctx context.Context, target string, typ orgtypes.Po
 	fns := make([]func() error, len(ids))
 	for i, id := range ids {
 		fns[i] = func() error {
-			op, err := r.orgPolicies.do(id, func() (orgPolicy, error) {
+			op, err := r.orgPolicies.Do(id, func() (orgPolicy, error) {
 				d, err := call(ctx, r, func() (*organizations.DescribePolicyOutput, error) {
 					return r.c.Orgs.DescribePolicy(ctx, &organizations.DescribePolicyInput{PolicyId: aws.String(id)})
 				})

@@ -31,7 +31,7 @@ const ssoRolePathPrefix = "/aws-reserved/sso.amazonaws.com/"
 // name (iam:ListRoles with the reserved path prefix, paged, once per run): a
 // permission set provisioned to the account has one.
 func (r *Reader) ReservedRoles(ctx context.Context) (map[string]ReservedRole, error) {
-	return r.reserved.do("", func() (map[string]ReservedRole, error) {
+	return r.reserved.Do("", func() (map[string]ReservedRole, error) {
 		lister, ok := r.c.IAM.(RoleListAPI)
 		if !ok {
 			return nil, check.Read("iam:ListRoles", ssoRolePathPrefix, errors.New("not configured"))

@@ -11,6 +11,8 @@ import (
 	"context"
 	"sort"
 	"sync"
+
+	"github.com/ssmkit/ssmkit/internal/conc"
 )
 
 // DefaultConcurrency bounds the calls one Reader has in flight.
@@ -29,7 +31,7 @@ type Clients struct {
 // Reader reads through Clients, each question once per run.
 type Reader struct {
 	c   Clients
-	sem chan struct{}
+	sem conc.Limit
 
 	roles, users memo[Policies]
 	managed      memo[managedPolicy]
@@ -49,52 +51,16 @@ func New(c Clients, concurrency int) *Reader {
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	return &Reader{c: c, sem: make(chan struct{}, concurrency)}
+	return &Reader{c: c, sem: conc.NewLimit(concurrency)}
 }
 
 // call runs one API call within the concurrency bound.
 func call[T any](ctx context.Context, r *Reader, fn func() (T, error)) (T, error) {
-	select {
-	case r.sem <- struct{}{}:
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-	defer func() { <-r.sem }()
-	return fn()
+	return conc.Call(ctx, r.sem, fn)
 }
 
-// memo answers each key once; concurrent askers wait for the first answer.
-type memo[V any] struct {
-	mu sync.Mutex
-	m  map[string]*cell[V]
-}
-
-type cell[V any] struct {
-	done chan struct{}
-	v    V
-	err  error
-}
-
-func (m *memo[V]) do(key string, fn func() (V, error)) (V, error) {
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = map[string]*cell[V]{}
-	}
-	c, ok := m.m[key]
-	if !ok {
-		c = &cell[V]{done: make(chan struct{})}
-		m.m[key] = c
-	}
-	m.mu.Unlock()
-	if ok {
-		<-c.done
-		return c.v, c.err
-	}
-	defer close(c.done)
-	c.v, c.err = fn()
-	return c.v, c.err
-}
+// memo answers each key once (internal/conc).
+type memo[V any] = conc.Memo[V]
 
 // all runs fns in parallel and returns the first error, in argument order.
 func all(fns ...func() error) error {

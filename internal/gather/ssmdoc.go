@@ -60,7 +60,7 @@ type Document struct {
 // Preferences reads the region's SSM-SessionManagerRunShell document. A
 // region without one is a normal answer: Found is false.
 func (r *Reader) Preferences(ctx context.Context) (Preferences, error) {
-	return r.preferences.do("", func() (Preferences, error) {
+	return r.preferences.Do("", func() (Preferences, error) {
 		d, err := r.Document(ctx, PreferencesDocument)
 		var missing *ssmtypes.InvalidDocument
 		if errors.As(err, &missing) {
@@ -75,7 +75,7 @@ func (r *Reader) Preferences(ctx context.Context) (Preferences, error) {
 
 // Document reads a session document (ssm:GetDocument) and its settings.
 func (r *Reader) Document(ctx context.Context, name string) (Document, error) {
-	return r.documents.do(name, func() (Document, error) {
+	return r.documents.Do(name, func() (Document, error) {
 		out, err := call(ctx, r, func() (*ssm.GetDocumentOutput, error) {
 			return r.c.SSM.GetDocument(ctx, &ssm.GetDocumentInput{Name: aws.String(name)})
 		})

@@ -26,7 +26,7 @@ type UserAPI interface {
 // attached policies, those of its groups, its boundary and tags.
 func (r *Reader) User(ctx context.Context, nameOrARN string) (Policies, error) {
 	name := nameFromARN(nameOrARN, ":user/")
-	return r.users.do(name, func() (Policies, error) {
+	return r.users.Do(name, func() (Policies, error) {
 		var (
 			p        Policies
 			inline   []string

@@ -29,7 +29,7 @@ type Assignment struct {
 // permission set in parallel (both paged). The calls grow with the
 // permission sets in the account, not with users or instances.
 func (d *Directory) Assignments(ctx context.Context, instanceARN, account string) ([]Assignment, error) {
-	return d.assignments.do(account, func() ([]Assignment, error) {
+	return d.assignments.Do(account, func() ([]Assignment, error) {
 		sets, err := d.provisioned(ctx, instanceARN, account)
 		if err != nil {
 			return nil, err
@@ -123,7 +123,7 @@ func (d *Directory) named(ctx context.Context, instanceARN string, sets []string
 
 // setName is DescribePermissionSet's name, once per run.
 func (d *Directory) setName(ctx context.Context, instanceARN, arn string) (string, error) {
-	m, err := d.setNames.do(arn, func() (map[string]string, error) {
+	m, err := d.setNames.Do(arn, func() (map[string]string, error) {
 		out, err := call(ctx, d, func() (*ssoadmin.DescribePermissionSetOutput, error) {
 			return d.admin.DescribePermissionSet(ctx, &ssoadmin.DescribePermissionSetInput{InstanceArn: aws.String(instanceARN), PermissionSetArn: aws.String(arn)})
 		})
@@ -158,7 +158,7 @@ type PermissionSet struct {
 
 // PermissionSet reads one permission set's policies, the five reads in parallel.
 func (d *Directory) PermissionSet(ctx context.Context, instanceARN, arn string) (PermissionSet, error) {
-	return d.sets.do(arn, func() (PermissionSet, error) {
+	return d.sets.Do(arn, func() (PermissionSet, error) {
 		ps := PermissionSet{ARN: arn}
 		in := func() (*string, *string) { return aws.String(instanceARN), aws.String(arn) }
 		err := each(5, func(i int) (err error) {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
+
+	"github.com/ssmkit/ssmkit/internal/conc"
 )
 
 // DefaultConcurrency bounds the calls a Directory has in flight: the reads
@@ -46,7 +48,7 @@ type StoreAPI interface {
 type Directory struct {
 	admin AdminAPI
 	store StoreAPI
-	sem   chan struct{}
+	sem   conc.Limit
 
 	instance    memo[Instance]
 	users       memo[User]
@@ -62,52 +64,16 @@ func New(admin AdminAPI, store StoreAPI, concurrency int) *Directory {
 	if concurrency <= 0 {
 		concurrency = DefaultConcurrency
 	}
-	return &Directory{admin: admin, store: store, sem: make(chan struct{}, concurrency)}
+	return &Directory{admin: admin, store: store, sem: conc.NewLimit(concurrency)}
 }
 
 // call runs one API call within the concurrency bound.
 func call[T any](ctx context.Context, d *Directory, fn func() (T, error)) (T, error) {
-	select {
-	case d.sem <- struct{}{}:
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-	defer func() { <-d.sem }()
-	return fn()
+	return conc.Call(ctx, d.sem, fn)
 }
 
-// memo answers each key once; concurrent askers wait for the first answer.
-type memo[V any] struct {
-	mu sync.Mutex
-	m  map[string]*cell[V]
-}
-
-type cell[V any] struct {
-	done chan struct{}
-	v    V
-	err  error
-}
-
-func (m *memo[V]) do(key string, fn func() (V, error)) (V, error) {
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = map[string]*cell[V]{}
-	}
-	c, ok := m.m[key]
-	if !ok {
-		c = &cell[V]{done: make(chan struct{})}
-		m.m[key] = c
-	}
-	m.mu.Unlock()
-	if ok {
-		<-c.done
-		return c.v, c.err
-	}
-	defer close(c.done)
-	c.v, c.err = fn()
-	return c.v, c.err
-}
+// memo answers each key once (internal/conc).
+type memo[V any] = conc.Memo[V]
 
 // each runs fn for every index in parallel and returns the first error in
 // index order.

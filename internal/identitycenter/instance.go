@@ -37,7 +37,7 @@ type Attribute struct {
 // Instance reads the first Identity Center instance (an organization has
 // one) and its access-control attribute configuration.
 func (d *Directory) Instance(ctx context.Context) (Instance, error) {
-	return d.instance.do("", func() (Instance, error) {
+	return d.instance.Do("", func() (Instance, error) {
 		var in Instance
 		p := ssoadmin.NewListInstancesPaginator(d.admin, &ssoadmin.ListInstancesInput{})
 		for p.HasMorePages() && in.ARN == "" {

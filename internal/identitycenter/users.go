@@ -62,7 +62,7 @@ func issuer(ids []ExternalID) string {
 // userName, then (for a value with @) by emails.value, then DescribeUser
 // with the enterprise extension.
 func (d *Directory) FindUser(ctx context.Context, storeID, nameOrEmail string) (User, error) {
-	return d.users.do(nameOrEmail, func() (User, error) {
+	return d.users.Do(nameOrEmail, func() (User, error) {
 		id, err := d.userID(ctx, storeID, "userName", nameOrEmail)
 		if errors.Is(err, ErrUserNotFound) && strings.Contains(nameOrEmail, "@") {
 			id, err = d.userID(ctx, storeID, "emails.value", nameOrEmail)
@@ -178,7 +178,7 @@ func userOf(out *identitystore.DescribeUserOutput) User {
 // paged) and describes each once per run, in parallel: its name and the
 // external IdP that provisions it.
 func (d *Directory) GroupsOf(ctx context.Context, storeID, userID string) ([]Group, error) {
-	ids, err := d.memberships.do(userID, func() ([]string, error) {
+	ids, err := d.memberships.Do(userID, func() ([]string, error) {
 		var ids []string
 		p := identitystore.NewListGroupMembershipsForMemberPaginator(d.store, &identitystore.ListGroupMembershipsForMemberInput{
 			IdentityStoreId: aws.String(storeID), MemberId: &istypes.MemberIdMemberUserId{Value: userID}})
@@ -207,7 +207,7 @@ func (d *Directory) GroupsOf(ctx context.Context, storeID, userID string) ([]Gro
 
 // Group describes one group, once per run.
 func (d *Directory) Group(ctx context.Context, storeID, id string) (Group, error) {
-	return d.groups.do(id, func() (Group, error) {
+	return d.groups.Do(id, func() (Group, error) {
 		out, err := call(ctx, d, func() (*identitystore.DescribeGroupOutput, error) {
 			return d.store.DescribeGroup(ctx, &identitystore.DescribeGroupInput{IdentityStoreId: aws.String(storeID), GroupId: aws.String(id)})
 		})
