@@ -21,30 +21,17 @@ import (
 )
 
 const (
-	flagEvidence     = "evidence"
-	flagFromEvidence = "from-evidence"
+	flagEvidence     = cmdutil.FlagEvidence
+	flagFromEvidence = cmdutil.FlagFromEvidence
 )
 
 // withEvidence adds --evidence DIR (record the AWS answers the checks relied
 // on, the records and the findings report) and --from-evidence DIR (run the
 // recorded checks again offline, answering every AWS call from the bundle).
 func withEvidence(app *cli.App, d deps) {
-	app.Flags = append(app.Flags,
-		&cli.StringFlag{Name: flagEvidence, Usage: "write an evidence bundle to `DIR`: the AWS answers each check relied on (secrets removed), findings.ndjson, report.md and index.json"},
-		&cli.StringFlag{Name: flagFromEvidence, Usage: "run the checks recorded in the evidence bundle `DIR` again, offline: every AWS answer comes from the bundle"},
-	)
-	live := app.Action
-	app.Action = func(c *cli.Context) error {
-		switch {
-		case c.IsSet(flagEvidence) && c.IsSet(flagFromEvidence):
-			return exitcode.New(exitcode.Usage, "--evidence and --from-evidence exclude each other: record a run, or replay one")
-		case c.IsSet(flagFromEvidence):
-			return replayEvidence(c, d)
-		case c.IsSet(flagEvidence):
-			return recordEvidence(c, d)
-		}
-		return live(c)
-	}
+	cmdutil.WithEvidence(app, "the checks",
+		func(c *cli.Context) error { return recordEvidence(c, d) },
+		func(c *cli.Context) error { return replayEvidence(c, d) })
 }
 
 func evidenceAPIOptions(o *awsclient.Options, client aws.HTTPClient) {
