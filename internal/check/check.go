@@ -19,8 +19,9 @@ const (
 	Fail    Status = "fail"    // definitely stops the session
 )
 
-// rank orders statuses for Worst; an unrecognised status counts as unknown.
-func (s Status) rank() int {
+// Rank orders statuses, skip lowest and fail highest; an unrecognised
+// status counts as unknown.
+func (s Status) Rank() int {
 	switch s {
 	case Skip:
 		return 0
@@ -39,9 +40,9 @@ func (s Status) rank() int {
 func Worst(statuses ...Status) Status {
 	worst := Skip
 	for _, s := range statuses {
-		if s.rank() > worst.rank() {
+		if s.Rank() > worst.Rank() {
 			worst = s
-			if s.rank() == Unknown.rank() {
+			if s.Rank() == Unknown.Rank() {
 				worst = Unknown // an unrecognised status counts as unknown
 			}
 		}

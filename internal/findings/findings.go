@@ -14,34 +14,20 @@ import (
 	"github.com/ssmkit/ssmkit/internal/readiness"
 )
 
-// Status is a finding's outcome, in the check model's words.
-type Status string
+// Status is a finding's outcome: the check model's (internal/check).
+type Status = check.Status
 
 // The statuses, best to worst.
 const (
-	Skip    Status = "skip"
-	Pass    Status = "pass"
-	Warn    Status = "warn"
-	Unknown Status = "unknown"
-	Fail    Status = "fail"
+	Skip    = check.Skip
+	Pass    = check.Pass
+	Warn    = check.Warn
+	Unknown = check.Unknown
+	Fail    = check.Fail
 )
 
-func (s Status) rank() int {
-	switch s {
-	case Skip:
-		return 0
-	case Pass:
-		return 1
-	case Warn:
-		return 2
-	case Fail:
-		return 4
-	}
-	return 3 // unknown, and anything unrecognised
-}
-
 func worse(a, b Status) Status {
-	if b.rank() > a.rank() {
+	if b.Rank() > a.Rank() {
 		return b
 	}
 	return a
@@ -157,7 +143,7 @@ func Build(in Input) Report {
 			comps[comp] = c
 			return
 		}
-		if s.rank() > c.Status.rank() {
+		if s.Rank() > c.Status.Rank() {
 			c.Status, c.Reason = s, reason
 		}
 	}

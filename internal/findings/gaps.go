@@ -35,8 +35,8 @@ func (s *gapSet) sorted() []Gap {
 		out = append(out, *s.byKey[k])
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Status.rank() != out[j].Status.rank() {
-			return out[i].Status.rank() > out[j].Status.rank()
+		if out[i].Status.Rank() != out[j].Status.Rank() {
+			return out[i].Status.Rank() > out[j].Status.Rank()
 		}
 		return slices.Index(componentOrder, out[i].Component) < slices.Index(componentOrder, out[j].Component)
 	})
