@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -39,6 +38,8 @@ type Server struct {
 	done chan struct{}
 	once sync.Once
 	tail *tailBuffer
+	// release gives up the port's lock (claimPort).
+	release func()
 }
 
 // Start launches moto_server on a free 127.0.0.1 port and waits until it answers.
@@ -69,7 +70,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 }
 
 func start(ctx context.Context, path string, opts Options) (*Server, error) {
-	port, err := freePort()
+	port, release, err := claimPort()
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func start(ctx context.Context, path string, opts Options) (*Server, error) {
 	// Own process group: the pyenv shim and Python children all die with it. Pdeathsig
 	// kills moto if this process dies without Stop (a crashed test binary).
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), cmd: cmd, done: make(chan struct{}), tail: tail}
+	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), cmd: cmd, done: make(chan struct{}), tail: tail, release: release}
 	started := make(chan error, 1)
 	go func() {
 		// Pdeathsig fires when the forking OS thread exits, not the process
@@ -100,6 +101,7 @@ func start(ctx context.Context, path string, opts Options) (*Server, error) {
 		close(s.done)
 	}()
 	if err := <-started; err != nil {
+		release()
 		return nil, fmt.Errorf("starting moto_server: %w", err)
 	}
 	s.PID = cmd.Process.Pid
@@ -158,20 +160,12 @@ func (s *Server) Stop() {
 		// SIGKILL the group even after the leader exited: children may linger.
 		_ = syscall.Kill(-s.PID, syscall.SIGKILL)
 		<-s.done
+		s.release()
 	})
 }
 
 // Done is closed when moto_server has exited.
 func (s *Server) Done() <-chan struct{} { return s.done }
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("finding a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
 
 // tailBuffer keeps the last max bytes of output for error messages.
 type tailBuffer struct {
